@@ -1,0 +1,31 @@
+# The two commands of the README: `make demo` (the whole benchmark on the demo cases,
+# offline, ending in a report) and `make test`. Both set up .venv on first use.
+VENV ?= .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DEMO_LOGS ?= logs/demo
+TASKS := knowledge_recall note_interpretation image_interpretation diagnosis_generation \
+	diagnostic_reasoning treatment_planning treatment_reasoning inconsistency_detection
+
+.PHONY: demo test install
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(INSTALLED)
+	rm -rf $(DEMO_LOGS)
+	$(BIN)/inspect eval-set $(addprefix bj_evals/,$(TASKS)) -T source=demo \
+		--model chance/uniform --model-role grader=keyword/grader \
+		--log-dir $(DEMO_LOGS) --display plain
+	$(BIN)/bj-evals report $(DEMO_LOGS)
+
+test: $(INSTALLED)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
