@@ -1,0 +1,203 @@
+"""Read a canonical data directory into validated records, or say exactly what is wrong.
+
+A canonical directory holds `cases.jsonl`, `mcqs.jsonl` and the image files they
+reference (paths relative to the directory). Every problem is reported as one line,
+`file:row: field: what is wrong; what to do`, before any model is called.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from bj_evals.data.schema import Case, ImageRef, Mcq
+
+CASES_FILE = "cases.jsonl"
+MCQS_FILE = "mcqs.jsonl"
+
+RecordT = TypeVar("RecordT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located to a file, row and field."""
+
+    file: str
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        return f"{where}: {self.field}: {self.message}"
+
+
+class DataError(ValueError):
+    """Raised when a data directory has problems; the message names the first one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(f"{problems[0]}{more}")
+
+
+@dataclass(frozen=True)
+class Row:
+    """A validated record and where it came from."""
+
+    file: str
+    number: int
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """All records of one data directory, validated."""
+
+    root: Path
+    cases: tuple[Case, ...]
+    mcqs: tuple[Mcq, ...]
+
+    def image_path(self, image: ImageRef) -> Path:
+        """Absolute path of an image referenced by a record."""
+        return self.root / image.path
+
+    def mcqs_for(self, task: str) -> list[Mcq]:
+        """The questions of task I, II or III, in file order."""
+        return [mcq for mcq in self.mcqs if mcq.task == task]
+
+
+def load_benchmark(root: Path) -> Benchmark:
+    """Load and validate a canonical directory; raise `DataError` naming every problem."""
+    cases, problems = _read_records(root, CASES_FILE, Case)
+    mcqs, mcq_problems = _read_records(root, MCQS_FILE, Mcq)
+    problems += mcq_problems
+    problems += _cross_record_problems(root, cases, mcqs)
+    if problems:
+        raise DataError(problems)
+    return Benchmark(
+        root=root,
+        cases=tuple(case for case, _ in cases),
+        mcqs=tuple(mcq for mcq, _ in mcqs),
+    )
+
+
+def _read_records(
+    root: Path, name: str, model: type[RecordT]
+) -> tuple[list[tuple[RecordT, Row]], list[Problem]]:
+    path = root / name
+    if not path.is_file():
+        return [], [Problem(name, 0, "file", f"missing from {root}; create it (it may be empty)")]
+    records: list[tuple[RecordT, Row]] = []
+    problems: list[Problem] = []
+    for number, line in _numbered_lines(path, problems):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as error:
+            problems.append(Problem(name, number, "json", f"{error.msg}; fix the JSON syntax"))
+            continue
+        try:
+            records.append((model.model_validate(raw), Row(name, number)))
+        except ValidationError as error:
+            problems += [_problem(name, number, detail) for detail in error.errors()]
+    return records, problems
+
+
+def _numbered_lines(path: Path, problems: list[Problem]) -> Iterator[tuple[int, str]]:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                yield number, raw.decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(
+                    Problem(path.name, number, "text", "not UTF-8; re-save the file as UTF-8")
+                )
+
+
+_HINTS = {
+    "missing": "add it",
+    "extra_forbidden": "remove it or fix its name",
+    "literal_error": "use one of the listed values",
+    "string_too_short": "fill it in",
+    "too_short": "add the missing items",
+    "too_long": "remove the extra items",
+}
+
+
+def _problem(name: str, number: int, detail: object) -> Problem:
+    assert isinstance(detail, dict)
+    location = ".".join(str(part) for part in detail["loc"])
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    if not location and ": " in message:  # model-level checks name their own field
+        location, message = message.split(": ", 1)
+    hint = _HINTS.get(str(detail["type"]))
+    message = message[:1].lower() + message[1:]
+    if hint:
+        message = f"{message}; {hint}"
+    return Problem(name, number, location or "record", message)
+
+
+def _cross_record_problems(
+    root: Path,
+    cases: list[tuple[Case, Row]],
+    mcqs: list[tuple[Mcq, Row]],
+) -> list[Problem]:
+    problems = _duplicate_ids(cases) + _duplicate_ids(mcqs)
+    case_ids = {case.id for case, _ in cases}
+    for mcq, row in mcqs:
+        if mcq.case_id is not None and mcq.case_id not in case_ids:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.number,
+                    "case_id",
+                    f"no case has id {mcq.case_id!r}; fix the id or add the case",
+                )
+            )
+    problems += _missing_images(root, _image_refs(cases, mcqs))
+    return problems
+
+
+def _duplicate_ids(records: list[tuple[Case, Row]] | list[tuple[Mcq, Row]]) -> list[Problem]:
+    counts = Counter(record.id for record, _ in records)
+    return [
+        Problem(
+            row.file,
+            row.number,
+            "id",
+            f"{record.id!r} is used {counts[record.id]} times; give each record its own id",
+        )
+        for record, row in records
+        if counts[record.id] > 1
+    ]
+
+
+def _image_refs(
+    cases: list[tuple[Case, Row]], mcqs: list[tuple[Mcq, Row]]
+) -> Iterable[tuple[ImageRef, Row, str]]:
+    for case, row in cases:
+        for index, image in enumerate(case.images):
+            yield image, row, f"images.{index}.path"
+    for mcq, row in mcqs:
+        if mcq.image is not None:
+            yield mcq.image, row, "image.path"
+
+
+def _missing_images(root: Path, refs: Iterable[tuple[ImageRef, Row, str]]) -> list[Problem]:
+    return [
+        Problem(
+            row.file,
+            row.number,
+            field,
+            f"{image.path} not found under {root}; add the file or fix the path",
+        )
+        for image, row, field in refs
+        if not (root / image.path).is_file()
+    ]
