@@ -1,0 +1,14 @@
+"""What Inspect imports to find the bj-evals tasks and model providers."""
+
+# ruff: noqa: F401
+from bj_evals.providers.baselines import chance, keyword
+from bj_evals.tasks import (
+    diagnosis_generation,
+    diagnostic_reasoning,
+    image_interpretation,
+    inconsistency_detection,
+    knowledge_recall,
+    note_interpretation,
+    treatment_planning,
+    treatment_reasoning,
+)

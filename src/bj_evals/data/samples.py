@@ -1,0 +1,141 @@
+"""Task views: pure functions from validated records to Inspect samples.
+
+Tasks IV-VIII are views of the same cases. Images enter a sample as file paths
+(Inspect reads them just before the model call), never as bytes held in memory.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Literal
+
+from inspect_ai.dataset import Sample
+from inspect_ai.model import ChatMessage, ChatMessageUser, Content, ContentImage, ContentText
+
+from bj_evals.data.records import Benchmark
+from bj_evals.data.schema import Case, ImageRef, Mcq, McqTask
+from bj_evals.errors import BJEvalsError
+from bj_evals.solvers.prompts import CASE_PRESENTATION, IMAGES_ATTACHED, REPORT_INSTEAD
+
+CaseTask = Literal["IV", "V", "VI", "VII"]
+Imaging = Literal["image", "report"]
+
+
+def mcq_samples(benchmark: Benchmark, task: McqTask) -> list[Sample]:
+    """Task I, II or III: one sample per question, the image attached for III."""
+    return [_mcq_sample(benchmark, mcq) for mcq in benchmark.mcqs_for(task)]
+
+
+def _mcq_sample(benchmark: Benchmark, mcq: Mcq) -> Sample:
+    metadata: dict[str, str] = {
+        "task": mcq.task,
+        "case_id": mcq.case_id or mcq.id,
+        "site": mcq.site or "unspecified",
+    }
+    if mcq.image is None:
+        return Sample(
+            id=mcq.id, input=mcq.stem, choices=mcq.options, target=mcq.answer, metadata=metadata
+        )
+    content: list[Content] = [
+        ContentText(text=mcq.stem),
+        ContentImage(image=str(benchmark.image_path(mcq.image))),
+    ]
+    return Sample(
+        id=mcq.id,
+        input=[ChatMessageUser(content=content)],
+        choices=mcq.options,
+        target=mcq.answer,
+        metadata=metadata | {"modalities": mcq.image.modality},
+    )
+
+
+def case_samples(benchmark: Benchmark, task: CaseTask, imaging: Imaging) -> list[Sample]:
+    """Tasks IV-VII: the whole case, with its images or, for text-only models, its report."""
+    return [
+        Sample(
+            id=case.id,
+            input=_case_input(benchmark, case, case.images if imaging == "image" else []),
+            target=_reference(case, task),
+            metadata=_case_metadata(case, task) | {"imaging": imaging},
+        )
+        for case in benchmark.cases
+    ]
+
+
+def inconsistency_samples(benchmark: Benchmark, seed: int) -> list[Sample]:
+    """Task VIII: each case's text with an image of a different anatomical site."""
+    samples = []
+    for case in benchmark.cases:
+        donor, image = mismatched_image(benchmark.cases, case, seed)
+        samples.append(
+            Sample(
+                id=case.id,
+                input=_case_input(benchmark, case, [image]),
+                target=(
+                    f"The attached {image.modality} shows the {donor.site}, but the clinical "
+                    f"text describes a {case.site} problem; the image does not belong to "
+                    "this patient, so no diagnosis should be drawn from it."
+                ),
+                metadata=_case_metadata(case, "VIII")
+                | {
+                    "imaging": "image",
+                    "image_case_id": donor.id,
+                    "image_site": donor.site,
+                    "image_modality": image.modality,
+                    "image_path": image.path,
+                    "pairing_seed": seed,
+                },
+            )
+        )
+    return samples
+
+
+def mismatched_image(cases: tuple[Case, ...], case: Case, seed: int) -> tuple[Case, ImageRef]:
+    """The case and image paired with `case` in task VIII: seeded, from another site."""
+    donors = [other for other in cases if other.site != case.site]
+    if not donors:
+        raise BJEvalsError(
+            f"case {case.id}: task VIII needs an image from another anatomical site, "
+            f"but every case is a {case.site} case; add cases from other sites."
+        )
+    rng = random.Random(f"{seed}:{case.id}")
+    donor = rng.choice(donors)
+    return donor, rng.choice(donor.images)
+
+
+def _case_input(
+    benchmark: Benchmark, case: Case, images: list[ImageRef]
+) -> str | list[ChatMessage]:
+    if images:
+        listing = "; ".join(f"{n}. {image.modality}" for n, image in enumerate(images, 1))
+        imaging = IMAGES_ATTACHED.format(listing=listing)
+    else:
+        imaging = REPORT_INSTEAD.format(report=case.radiology_report)
+    text = CASE_PRESENTATION.format(
+        history=case.history, physical_exam=case.physical_exam, labs=case.labs, imaging=imaging
+    )
+    if not images:
+        return text
+    content: list[Content] = [ContentText(text=text)]
+    content += [ContentImage(image=str(benchmark.image_path(image))) for image in images]
+    return [ChatMessageUser(content=content)]
+
+
+def _reference(case: Case, task: CaseTask) -> str:
+    if task == "IV":
+        return "\n".join(f"{n}. {dx}" for n, dx in enumerate(case.expert_diagnosis, 1))
+    return {
+        "V": case.expert_diagnostic_reasoning,
+        "VI": case.expert_treatment_plan,
+        "VII": case.expert_treatment_reasoning,
+    }[task]
+
+
+def _case_metadata(case: Case, task: str) -> dict[str, str]:
+    return {
+        "task": task,
+        "case_id": case.id,
+        "site": case.site,
+        "disease": case.disease,
+        "modalities": ", ".join(dict.fromkeys(image.modality for image in case.images)),
+    }

@@ -1,0 +1,81 @@
+"""The unified zero-shot prompts: one per task, identical for every model.
+
+The paper's protocol is strict zero-shot: no examples, no per-model tuning. The
+multiple-choice templates are Inspect `multiple_choice()` templates ({question},
+{choices}, {letters}); the open-ended ones are `prompt_template()` templates whose
+{prompt} is the case as laid out by `CASE_PRESENTATION`.
+"""
+
+_ANSWER_FORMAT = (
+    "The entire content of your response should be of the following format: "
+    "'ANSWER: $LETTER' (without quotes) where LETTER is one of {letters}."
+)
+
+KNOWLEDGE_RECALL_PROMPT = f"""You are an orthopedic and sports medicine specialist. Answer the following multiple-choice question, which has exactly one correct option. {_ANSWER_FORMAT}
+
+{{question}}
+
+{{choices}}"""
+
+NOTE_INTERPRETATION_PROMPT = f"""You are an orthopedic and sports medicine specialist. Read the clinical note and answer the multiple-choice question that follows it, which has exactly one correct option. {_ANSWER_FORMAT}
+
+{{question}}
+
+{{choices}}"""
+
+IMAGE_INTERPRETATION_PROMPT = f"""You are an orthopedic and sports medicine specialist. Look at the attached medical image and answer the multiple-choice question about it, which has exactly one correct option. {_ANSWER_FORMAT}
+
+{{question}}
+
+{{choices}}"""
+
+CASE_PRESENTATION = """History:
+{history}
+
+Physical examination:
+{physical_exam}
+
+Laboratory tests:
+{labs}
+
+Imaging:
+{imaging}"""
+
+IMAGES_ATTACHED = "The patient's images are attached ({listing})."
+
+REPORT_INSTEAD = "Radiology report: {report}"
+
+_CASE_INTRO = (
+    "You are an orthopedic and sports medicine specialist. Here is a patient's case, "
+    "with the history, physical examination, laboratory tests and imaging."
+)
+
+DIAGNOSIS_PROMPT = f"""{_CASE_INTRO}
+
+{{prompt}}
+
+What is the diagnosis? Give the most likely diagnosis first, then any other diagnoses this patient has, one per line."""
+
+DIAGNOSTIC_REASONING_PROMPT = f"""{_CASE_INTRO}
+
+{{prompt}}
+
+Reason step by step from the history, examination, laboratory tests and imaging to the most likely diagnosis. Name the findings that support it and the alternative diagnoses you exclude, with the reason for excluding each."""
+
+TREATMENT_PLANNING_PROMPT = f"""{_CASE_INTRO}
+
+{{prompt}}
+
+What is your treatment plan for this patient? Cover immediate management, definitive treatment (name the procedure if you recommend surgery), rehabilitation and follow-up."""
+
+TREATMENT_REASONING_PROMPT = f"""{_CASE_INTRO}
+
+{{prompt}}
+
+Reason step by step to the treatment you recommend for this patient. Explain which patient factors, findings and classification drive the choice, and why you prefer it to the alternatives."""
+
+INCONSISTENCY_PROMPT = f"""{_CASE_INTRO}
+
+{{prompt}}
+
+What is the most likely diagnosis? Give your rationale, referring to the findings in the clinical information and in the images."""

@@ -1,0 +1,97 @@
+"""Tasks IV-VII: open answers on whole cases, graded by the three-way judge."""
+
+from inspect_ai import Task, task
+
+from bj_evals.data.samples import CaseTask, case_samples
+from bj_evals.data.sources import load_source
+from bj_evals.scorers.judge import clinical_judge
+from bj_evals.solvers.modality import evaluated_model, resolve_imaging
+from bj_evals.solvers.prompts import (
+    DIAGNOSIS_PROMPT,
+    DIAGNOSTIC_REASONING_PROMPT,
+    TREATMENT_PLANNING_PROMPT,
+    TREATMENT_REASONING_PROMPT,
+)
+from bj_evals.tasks.common import bj_task, open_solver
+
+
+@task
+def diagnosis_generation(
+    source: str = "hf", modality: str = "auto", judge_repeats: int = 3
+) -> Task:
+    """Task IV: the diagnosis, judged against the experts' diagnosis list.
+
+    Args:
+        source: `hf` (the published data), `demo` (bundled cases) or a data directory.
+        modality: What stands for the imaging: `auto`, `image` or `report`.
+        judge_repeats: Independent grader verdicts per answer, averaged.
+
+    """
+    return case_task(
+        "diagnosis_generation", "IV", DIAGNOSIS_PROMPT, source, modality, judge_repeats
+    )
+
+
+@task
+def diagnostic_reasoning(
+    source: str = "hf", modality: str = "auto", judge_repeats: int = 3
+) -> Task:
+    """Task V: the reasoning to the diagnosis, judged against the experts' reasoning chain.
+
+    Args:
+        source: `hf` (the published data), `demo` (bundled cases) or a data directory.
+        modality: What stands for the imaging: `auto`, `image` or `report`.
+        judge_repeats: Independent grader verdicts per answer, averaged.
+
+    """
+    return case_task(
+        "diagnostic_reasoning", "V", DIAGNOSTIC_REASONING_PROMPT, source, modality, judge_repeats
+    )
+
+
+@task
+def treatment_planning(source: str = "hf", modality: str = "auto", judge_repeats: int = 3) -> Task:
+    """Task VI: the treatment plan, judged against the experts' plan.
+
+    Args:
+        source: `hf` (the published data), `demo` (bundled cases) or a data directory.
+        modality: What stands for the imaging: `auto`, `image` or `report`.
+        judge_repeats: Independent grader verdicts per answer, averaged.
+
+    """
+    return case_task(
+        "treatment_planning", "VI", TREATMENT_PLANNING_PROMPT, source, modality, judge_repeats
+    )
+
+
+@task
+def treatment_reasoning(source: str = "hf", modality: str = "auto", judge_repeats: int = 3) -> Task:
+    """Task VII: the reasoning behind the treatment, judged against the experts' reasoning.
+
+    Args:
+        source: `hf` (the published data), `demo` (bundled cases) or a data directory.
+        modality: What stands for the imaging: `auto`, `image` or `report`.
+        judge_repeats: Independent grader verdicts per answer, averaged.
+
+    """
+    return case_task(
+        "treatment_reasoning", "VII", TREATMENT_REASONING_PROMPT, source, modality, judge_repeats
+    )
+
+
+def case_task(
+    name: str, task: CaseTask, template: str, source: str, modality: str, judge_repeats: int
+) -> Task:
+    """A case task: the case view with the chosen imaging, the prompt, the judge."""
+    benchmark = load_source(source)
+    imaging = resolve_imaging(name, modality, evaluated_model())
+    return bj_task(
+        name,
+        task,
+        benchmark,
+        case_samples(benchmark, task, imaging),
+        solver=open_solver(template),
+        scorer=clinical_judge(repeats=judge_repeats),
+        source=source,
+        imaging=imaging,
+    )

@@ -1,0 +1,76 @@
+"""The one place where a B&J task is put together from a view, a solver and a scorer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from inspect_ai import Task
+from inspect_ai.dataset import MemoryDataset, Sample
+from inspect_ai.scorer import Metric, Scorer, choice
+from inspect_ai.solver import Solver, generate, multiple_choice, prompt_template
+
+from bj_evals.data.records import Benchmark
+from bj_evals.data.samples import Imaging, mcq_samples
+from bj_evals.data.schema import McqTask
+from bj_evals.data.sources import load_source
+from bj_evals.scorers.metrics import headline_metrics
+from bj_evals.solvers.modality import evaluated_model, resolve_imaging
+
+TASK_VERSION = "1.0.0"
+"""Bumped when a prompt, a view or a scorer changes what a score means (eval.yaml agrees)."""
+
+TASK_ORDER = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+"""The paper's task numbering, the order of every report."""
+
+
+def mcq_task(name: str, task: McqTask, source: str, template: str) -> Task:
+    """Task I, II or III: Inspect's multiple_choice() and choice() over five options."""
+    benchmark = load_source(source)
+    imaging: Imaging | None = None
+    if task == "III":
+        imaging = resolve_imaging(name, "image", evaluated_model(), image_only=True)
+    return bj_task(
+        name,
+        task,
+        benchmark,
+        mcq_samples(benchmark, task),
+        solver=[multiple_choice(template=template)],
+        scorer=choice(),
+        metrics=headline_metrics(),
+        source=source,
+        imaging=imaging,
+    )
+
+
+def open_solver(template: str) -> list[Solver]:
+    """The unified prompt around the case, then one generation."""
+    return [prompt_template(template), generate()]
+
+
+def bj_task(
+    name: str,
+    task: str,
+    benchmark: Benchmark,
+    samples: Sequence[Sample],
+    *,
+    solver: list[Solver],
+    scorer: Scorer,
+    source: str,
+    imaging: Imaging | None,
+    metrics: list[Metric] | None = None,
+) -> Task:
+    """A B&J task whose log records the paper task, the data and the imaging choice."""
+    return Task(
+        dataset=MemoryDataset(list(samples), name=f"bj_evals/{name}", location=str(benchmark.root)),
+        solver=solver,
+        scorer=scorer,
+        metrics=None if metrics is None else [*metrics],
+        version=TASK_VERSION,
+        metadata={
+            "benchmark": "Bones and Joints (B&J)",
+            "bj_task": task,
+            "source": source,
+            "data_dir": str(benchmark.root),
+            "imaging": imaging,
+        },
+    )
