@@ -67,7 +67,6 @@ def clinical_judge(repeats: int = 3, grader: str | None = None, cache: bool = Tr
         repeats: Independent grader calls per answer (the paper: 3).
         grader: Grader model; by default the `grader` role, else openai/gpt-4o.
         cache: Keep grader replies in Inspect's cache, so a re-run makes no new calls.
-
     """
     try:
         get_model(grader, role="grader", default=DEFAULT_GRADER)

@@ -62,7 +62,6 @@ def mismatch_judge(repeats: int = 3, grader: str | None = None, cache: bool = Tr
         repeats: Independent grader calls per answer.
         grader: Grader model; by default the `grader` role, else openai/gpt-4o.
         cache: Keep grader replies in Inspect's cache, so a re-run makes no new calls.
-
     """
     try:
         get_model(grader, role="grader", default=DEFAULT_GRADER)
