@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bj_evals.data.images import image_problem
 from bj_evals.data.schema import Case, ImageRef, Mcq
 
 CASES_FILE = "cases.jsonl"
@@ -72,6 +73,26 @@ class Benchmark:
         return [mcq for mcq in self.mcqs if mcq.task == task]
 
 
+def validate_directory(root: Path) -> list[Problem]:
+    """Every problem of a data directory, including one that only task VIII meets."""
+    try:
+        benchmark = load_benchmark(root)
+    except DataError as error:
+        return error.problems
+    sites = {case.site for case in benchmark.cases}
+    if len(sites) != 1:
+        return []
+    return [
+        Problem(
+            CASES_FILE,
+            1,
+            "site",
+            f"every case is a {sites.pop()} case, so task VIII has no image from another "
+            "anatomical site to pair with; add cases from other sites",
+        )
+    ]
+
+
 def load_benchmark(root: Path) -> Benchmark:
     """Load and validate a canonical directory; raise `DataError` naming every problem."""
     cases, problems = _read_records(root, CASES_FILE, Case)
@@ -106,7 +127,7 @@ def _read_records(
         try:
             records.append((model.model_validate(raw), Row(name, number)))
         except ValidationError as error:
-            problems += [_problem(name, number, detail) for detail in error.errors()]
+            problems += [problem_from(name, number, detail) for detail in error.errors()]
     return records, problems
 
 
@@ -131,7 +152,8 @@ _HINTS = {
 }
 
 
-def _problem(name: str, number: int, detail: object) -> Problem:
+def problem_from(name: str, number: int, detail: object) -> Problem:
+    """A pydantic error detail as a one-line problem with a hint."""
     assert isinstance(detail, dict)
     location = ".".join(str(part) for part in detail["loc"])
     message = str(detail["msg"]).removeprefix("Value error, ")
@@ -161,7 +183,7 @@ def _cross_record_problems(
                     f"no case has id {mcq.case_id!r}; fix the id or add the case",
                 )
             )
-    problems += _missing_images(root, _image_refs(cases, mcqs))
+    problems += _image_problems(root, _image_refs(cases, mcqs))
     return problems
 
 
@@ -190,14 +212,13 @@ def _image_refs(
             yield mcq.image, row, "image.path"
 
 
-def _missing_images(root: Path, refs: Iterable[tuple[ImageRef, Row, str]]) -> list[Problem]:
-    return [
-        Problem(
-            row.file,
-            row.number,
-            field,
-            f"{image.path} not found under {root}; add the file or fix the path",
-        )
-        for image, row, field in refs
-        if not (root / image.path).is_file()
-    ]
+def _image_problems(root: Path, refs: Iterable[tuple[ImageRef, Row, str]]) -> list[Problem]:
+    checked: dict[str, str | None] = {}
+    problems = []
+    for image, row, field in refs:
+        if image.path not in checked:
+            checked[image.path] = image_problem(root, image.path)
+        message = checked[image.path]
+        if message:
+            problems.append(Problem(row.file, row.number, field, message))
+    return problems

@@ -1,0 +1,159 @@
+"""Images: every bad file is named before any model call; large ones are sized once."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from inspect_ai.model import ContentImage
+from PIL import Image
+
+from bj_evals.cli import main
+from bj_evals.data import images
+from bj_evals.data.images import API_MAX_SIDE, image_problem, parse_max_side, sized_image
+from bj_evals.data.records import load_benchmark
+from bj_evals.data.samples import case_samples
+from bj_evals.errors import BJEvalsError
+from tests.conftest import SITES, case_record, write_dataset
+
+
+def draw(path: Path, size: tuple[int, int] = (64, 48), fmt: str = "PNG") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.effect_noise(size, 40).save(path, fmt)
+    return path
+
+
+def truncated(path: Path) -> str:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    return f"images/{path.name}"
+
+
+def not_an_image(root: Path) -> str:
+    (root / "images" / "text.png").write_text("not an image", encoding="utf-8")
+    return "images/text.png"
+
+
+def outside_symlink(root: Path) -> str:
+    target = draw(root.parent / "elsewhere.png")
+    (root / "images" / "link.png").symlink_to(target)
+    return "images/link.png"
+
+
+def big_image(root: Path) -> str:
+    Image.new("L", (API_MAX_SIDE + 1, 8)).save(root / "images" / "big.png")
+    return "images/big.png"
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda root: "images/none.png", "images/none.png not found under"),
+        (lambda root: "../outside.png", "../outside.png escapes the data directory"),
+        (lambda root: "/etc/hostname", "/etc/hostname escapes the data directory"),
+        (outside_symlink, "images/link.png is a symlink out of the data directory"),
+        (not_an_image, "images/text.png is corrupt or truncated"),
+        (
+            lambda root: truncated(draw(root / "images/cut.png")),
+            "images/cut.png is corrupt or truncated",
+        ),
+        (
+            lambda root: truncated(draw(root / "images/cut.jpg", fmt="JPEG")),
+            "images/cut.jpg is corrupt or truncated",
+        ),
+        (
+            big_image,
+            f"images/big.png is {API_MAX_SIDE + 1}x8 px, over the {API_MAX_SIDE} px per side",
+        ),
+    ],
+)
+def test_each_bad_image_gets_its_own_message(
+    tmp_path: Path, make: Callable[[Path], str], expected: str
+) -> None:
+    root = tmp_path / "data"
+    (root / "images").mkdir(parents=True)
+    relative = make(root)
+    assert (image_problem(root, relative) or "").startswith(expected)
+
+
+def test_an_unreadable_image_is_named(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file")
+    path = draw(tmp_path / "images" / "locked.png")
+    path.chmod(0)
+    assert "permission denied" in (image_problem(tmp_path, "images/locked.png") or "")
+
+
+def test_validate_reports_bad_images_by_row_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = [case_record(f"{site}-1", site, f"images/{site}.png") for site in SITES]
+    root = write_dataset(tmp_path / "data", cases, [])
+    truncated(root / "images" / "hip.png")
+    assert main(["validate", str(root)]) == 1
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.startswith(
+        f"{root}/cases.jsonl:3: images.0.path: images/hip.png is corrupt or truncated"
+    )
+
+
+def test_task_viii_impossible_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_dataset(tmp_path / "data", [case_record("k", "knee", "images/k.png")], [])
+    assert main(["validate", str(root)]) == 1
+    assert "every case is a knee case, so task VIII has no image" in capsys.readouterr().out
+
+
+def test_a_large_image_is_sized_once_for_every_sample_that_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writes: list[Path] = []
+    original = images._write_downscaled
+
+    def counted(source: Path, target: Path, max_side: int) -> None:
+        writes.append(target)
+        original(source, target, max_side)
+
+    monkeypatch.setattr(images, "_write_downscaled", counted)
+    cases = [case_record(f"c{n}", SITES[n % 3], "images/shared.png") for n in range(5)]
+    root = write_dataset(tmp_path / "data", cases, [])
+    draw(root / "images" / "shared.png", (3000, 2000))
+
+    benchmark = load_benchmark(root)
+    sent = {
+        part.image
+        for task in ("IV", "V")
+        for sample in case_samples(benchmark, task, "image", 1000)
+        for part in sample.input[0].content  # type: ignore[union-attr]
+        if isinstance(part, ContentImage)
+    }
+
+    [path] = sent
+    assert len(writes) == 1 and Path(path) == writes[0]
+    with Image.open(path) as sized:
+        assert sized.size == (1000, 667)
+
+
+def test_the_cache_key_follows_the_image_and_the_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BJ_EVALS_CACHE", str(tmp_path / "cache"))
+    path = draw(tmp_path / "x.png", (2000, 1000))
+    first, other_setting = sized_image(path, 1000), sized_image(path, 800)
+    draw(path, (2000, 1000))  # new pixels, same name
+    changed = sized_image(path, 1000)
+    assert len({first, other_setting, changed}) == 3
+    assert sized_image(path, None) == path
+    assert sized_image(draw(tmp_path / "small.png", (100, 100)), 1000) == tmp_path / "small.png"
+
+
+@pytest.mark.parametrize(("value", "pixels"), [(1568, 1568), ("900", 900), ("original", None)])
+def test_image_max_side_takes_pixels_or_original(value: int | str, pixels: int | None) -> None:
+    assert parse_max_side(value) == pixels
+
+
+def test_a_bad_image_max_side_is_one_line() -> None:
+    with pytest.raises(BJEvalsError, match="give a number of pixels or 'original'"):
+        parse_max_side("big")
