@@ -87,8 +87,10 @@ def dataset(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def isolated_inspect(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Keep Inspect's cache and logs out of the user's folders, and never use a key."""
+    """Keep caches and logs out of the user's folders; never use a key or the hub."""
     monkeypatch.setenv("INSPECT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("BJ_EVALS_CACHE", str(tmp_path / "bj-cache"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("INSPECT_LOG_DIR", str(tmp_path / "logs"))
     for key in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "INSPECT_EVAL_MODEL"):
         monkeypatch.delenv(key, raising=False)

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from bj_evals.data.records import Benchmark, DataError, load_benchmark
+from huggingface_hub import snapshot_download
+
+from bj_evals.data.images import cache_dir
+from bj_evals.data.importer import import_dataset
+from bj_evals.data.records import CASES_FILE, MCQS_FILE, Benchmark, DataError, load_benchmark
 from bj_evals.errors import BJEvalsError
 
 DEMO_DIR = Path(__file__).parent / "demo"
 
+HF_REPO = "PUTH2025/Bones_and_Joints_Benchmark"
+HF_REVISION = "main"
+"""The revision `-T source=hf` downloads; `-T source=hf@<commit>` pins another. Every log
+records the commit actually used in its `data_dir` (the snapshot's commit hash)."""
+
+OTHER_SOURCES = (
+    "use -T source=demo (the bundled cases) or -T source=<directory in the canonical format>"
+)
+
 
 def load_source(source: str) -> Benchmark:
-    """Load and validate the records of `-T source=` (`hf`, `demo` or a directory)."""
+    """Load and validate the records of `-T source=` (`hf`, `hf@<revision>`, `demo` or a directory)."""
     root = resolve_source(source)
     try:
         return load_benchmark(root)
@@ -22,18 +36,41 @@ def load_source(source: str) -> Benchmark:
 
 
 def resolve_source(source: str) -> Path:
-    """The canonical directory that `source` names."""
+    """The canonical directory that `source` names, downloading and converting `hf` once."""
     if source == "demo":
         return DEMO_DIR
-    if source == "hf":
-        raise BJEvalsError(
-            "source=hf: the published data set is not available in this version; "
-            "use -T source=demo or -T source=<directory in the canonical format>."
-        )
+    if source == "hf" or source.startswith("hf@"):
+        return hub_directory(source.partition("@")[2] or HF_REVISION)
     path = Path(source).expanduser()
     if not path.is_dir():
         raise BJEvalsError(
-            f"source={source}: no such directory; use -T source=hf, -T source=demo "
-            "or -T source=<directory in the canonical format>."
+            f"source={source}: no such directory; use -T source=hf, or {OTHER_SOURCES}."
         )
     return path.resolve()
+
+
+def hub_directory(revision: str) -> Path:
+    """The published data at `revision` in the canonical format, converted once and cached."""
+    try:
+        snapshot = Path(snapshot_download(HF_REPO, repo_type="dataset", revision=revision))
+    except Exception as error:  # the hub client raises many kinds; all mean "not available"
+        offline = os.environ.get("HF_HUB_OFFLINE") not in (None, "", "0")
+        reason = " ".join(str(error).split())[:300] or type(error).__name__
+        hint = "it is not in the local cache" if offline else "the hub cannot be reached"
+        raise BJEvalsError(
+            f"source=hf: {HF_REPO} at revision {revision} is not available ({hint}: {reason}); "
+            f"{OTHER_SOURCES}."
+        ) from error
+    if (snapshot / CASES_FILE).is_file() and (snapshot / MCQS_FILE).is_file():
+        return snapshot
+    converted = cache_dir() / "hf" / snapshot.name  # the snapshot folder is its commit hash
+    if not (converted / CASES_FILE).is_file():
+        try:
+            import_dataset(snapshot, converted)
+        except DataError as error:
+            raise BJEvalsError(
+                f"source=hf: {snapshot}/{error}; the published files did not convert. Write a "
+                f"column map and run: bj-evals import {snapshot} --to <dir> --map <map.yaml>, "
+                "then use -T source=<dir>."
+            ) from error
+    return converted
