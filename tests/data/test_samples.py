@@ -22,7 +22,7 @@ def images_of(sample_input: object) -> list[str]:
 
 def test_record_to_sample_for_questions(dataset: Path) -> None:
     benchmark = load_benchmark(dataset)
-    [first, second] = mcq_samples(benchmark, "I")
+    [first, second] = mcq_samples(benchmark, "I", None)
     assert (first.id, first.target, first.choices) == (
         "kr-1",
         "A",
@@ -30,7 +30,7 @@ def test_record_to_sample_for_questions(dataset: Path) -> None:
     )
     assert first.input == "Question kr-1?"
     assert second.metadata == {"task": "I", "case_id": "kr-2", "site": "hip"}
-    [image_question, _] = mcq_samples(benchmark, "III")
+    [image_question, _] = mcq_samples(benchmark, "III", None)
     assert images_of(image_question.input) == [str(dataset / "images/knee-1.png")]
     assert image_question.metadata is not None
     assert image_question.metadata["case_id"] == "knee-1"
@@ -38,8 +38,8 @@ def test_record_to_sample_for_questions(dataset: Path) -> None:
 
 def test_record_to_sample_for_cases_with_images_or_reports(dataset: Path) -> None:
     benchmark = load_benchmark(dataset)
-    with_images = case_samples(benchmark, "IV", "image")[0]
-    with_report = case_samples(benchmark, "IV", "report")[0]
+    with_images = case_samples(benchmark, "IV", "image", None)[0]
+    with_report = case_samples(benchmark, "IV", "report", None)[0]
 
     assert images_of(with_images.input) == [str(dataset / "images/knee-1.png")]
     assert Path(images_of(with_images.input)[0]).is_file()
@@ -53,7 +53,7 @@ def test_record_to_sample_for_cases_with_images_or_reports(dataset: Path) -> Non
 def test_each_case_task_takes_its_own_expert_reference(dataset: Path) -> None:
     benchmark = load_benchmark(dataset)
     targets = {
-        task: case_samples(benchmark, task, "report")[0].target for task in ("V", "VI", "VII")
+        task: case_samples(benchmark, task, "report", None)[0].target for task in ("V", "VI", "VII")
     }
     assert targets == {
         "V": "Reasoning about the knee.",
@@ -64,9 +64,9 @@ def test_each_case_task_takes_its_own_expert_reference(dataset: Path) -> None:
 
 def test_inconsistency_pairing_is_seeded_and_never_the_same_site(dataset: Path) -> None:
     benchmark = load_benchmark(dataset)
-    first = inconsistency_samples(benchmark, seed=0)
-    again = inconsistency_samples(benchmark, seed=0)
-    other_seeds = [inconsistency_samples(benchmark, seed=s) for s in range(1, 6)]
+    first = inconsistency_samples(benchmark, 0, None)
+    again = inconsistency_samples(benchmark, 0, None)
+    other_seeds = [inconsistency_samples(benchmark, s, None) for s in range(1, 6)]
 
     assert [s.metadata for s in first] == [s.metadata for s in again]
     assert any([s.metadata for s in first] != [s.metadata for s in other] for other in other_seeds)

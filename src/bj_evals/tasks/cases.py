@@ -2,6 +2,7 @@
 
 from inspect_ai import Task, task
 
+from bj_evals.data.images import DEFAULT_MAX_SIDE, parse_max_side
 from bj_evals.data.samples import CaseTask, case_samples
 from bj_evals.data.sources import load_source
 from bj_evals.scorers.judge import clinical_judge
@@ -17,7 +18,10 @@ from bj_evals.tasks.common import bj_task, open_solver
 
 @task
 def diagnosis_generation(
-    source: str = "hf", modality: str = "auto", judge_repeats: int = 3
+    source: str = "hf",
+    modality: str = "auto",
+    judge_repeats: int = 3,
+    image_max_side: int | str = DEFAULT_MAX_SIDE,
 ) -> Task:
     """Task IV: the diagnosis, judged against the experts' diagnosis list.
 
@@ -25,16 +29,20 @@ def diagnosis_generation(
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         modality: What stands for the imaging: `auto`, `image` or `report`.
         judge_repeats: Independent grader verdicts per answer, averaged.
-
+        image_max_side: Long side in pixels images are downscaled to, or `original`.
     """
     return case_task(
-        "diagnosis_generation", "IV", DIAGNOSIS_PROMPT, source, modality, judge_repeats
-    )
+        "diagnosis_generation", "IV", DIAGNOSIS_PROMPT,
+        source, modality, judge_repeats, image_max_side,
+    )  # fmt: skip
 
 
 @task
 def diagnostic_reasoning(
-    source: str = "hf", modality: str = "auto", judge_repeats: int = 3
+    source: str = "hf",
+    modality: str = "auto",
+    judge_repeats: int = 3,
+    image_max_side: int | str = DEFAULT_MAX_SIDE,
 ) -> Task:
     """Task V: the reasoning to the diagnosis, judged against the experts' reasoning chain.
 
@@ -42,54 +50,74 @@ def diagnostic_reasoning(
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         modality: What stands for the imaging: `auto`, `image` or `report`.
         judge_repeats: Independent grader verdicts per answer, averaged.
-
+        image_max_side: Long side in pixels images are downscaled to, or `original`.
     """
     return case_task(
-        "diagnostic_reasoning", "V", DIAGNOSTIC_REASONING_PROMPT, source, modality, judge_repeats
-    )
+        "diagnostic_reasoning", "V", DIAGNOSTIC_REASONING_PROMPT,
+        source, modality, judge_repeats, image_max_side,
+    )  # fmt: skip
 
 
 @task
-def treatment_planning(source: str = "hf", modality: str = "auto", judge_repeats: int = 3) -> Task:
+def treatment_planning(
+    source: str = "hf",
+    modality: str = "auto",
+    judge_repeats: int = 3,
+    image_max_side: int | str = DEFAULT_MAX_SIDE,
+) -> Task:
     """Task VI: the treatment plan, judged against the experts' plan.
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         modality: What stands for the imaging: `auto`, `image` or `report`.
         judge_repeats: Independent grader verdicts per answer, averaged.
-
+        image_max_side: Long side in pixels images are downscaled to, or `original`.
     """
     return case_task(
-        "treatment_planning", "VI", TREATMENT_PLANNING_PROMPT, source, modality, judge_repeats
-    )
+        "treatment_planning", "VI", TREATMENT_PLANNING_PROMPT,
+        source, modality, judge_repeats, image_max_side,
+    )  # fmt: skip
 
 
 @task
-def treatment_reasoning(source: str = "hf", modality: str = "auto", judge_repeats: int = 3) -> Task:
+def treatment_reasoning(
+    source: str = "hf",
+    modality: str = "auto",
+    judge_repeats: int = 3,
+    image_max_side: int | str = DEFAULT_MAX_SIDE,
+) -> Task:
     """Task VII: the reasoning behind the treatment, judged against the experts' reasoning.
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         modality: What stands for the imaging: `auto`, `image` or `report`.
         judge_repeats: Independent grader verdicts per answer, averaged.
-
+        image_max_side: Long side in pixels images are downscaled to, or `original`.
     """
     return case_task(
-        "treatment_reasoning", "VII", TREATMENT_REASONING_PROMPT, source, modality, judge_repeats
-    )
+        "treatment_reasoning", "VII", TREATMENT_REASONING_PROMPT,
+        source, modality, judge_repeats, image_max_side,
+    )  # fmt: skip
 
 
 def case_task(
-    name: str, task: CaseTask, template: str, source: str, modality: str, judge_repeats: int
+    name: str,
+    task: CaseTask,
+    template: str,
+    source: str,
+    modality: str,
+    judge_repeats: int,
+    image_max_side: int | str,
 ) -> Task:
     """A case task: the case view with the chosen imaging, the prompt, the judge."""
+    max_side = parse_max_side(image_max_side)
     benchmark = load_source(source)
     imaging = resolve_imaging(name, modality, evaluated_model())
     return bj_task(
         name,
         task,
         benchmark,
-        case_samples(benchmark, task, imaging),
+        case_samples(benchmark, task, imaging, max_side),
         solver=open_solver(template),
         scorer=clinical_judge(repeats=judge_repeats),
         source=source,

@@ -9,6 +9,7 @@ from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.scorer import Metric, Scorer, choice
 from inspect_ai.solver import Solver, generate, multiple_choice, prompt_template
 
+from bj_evals.data.images import DEFAULT_MAX_SIDE, parse_max_side
 from bj_evals.data.records import Benchmark
 from bj_evals.data.samples import Imaging, mcq_samples
 from bj_evals.data.schema import McqTask
@@ -23,8 +24,15 @@ TASK_ORDER = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 """The paper's task numbering, the order of every report."""
 
 
-def mcq_task(name: str, task: McqTask, source: str, template: str) -> Task:
+def mcq_task(
+    name: str,
+    task: McqTask,
+    source: str,
+    template: str,
+    image_max_side: int | str = DEFAULT_MAX_SIDE,
+) -> Task:
     """Task I, II or III: Inspect's multiple_choice() and choice() over five options."""
+    max_side = parse_max_side(image_max_side)
     benchmark = load_source(source)
     imaging: Imaging | None = None
     if task == "III":
@@ -33,7 +41,7 @@ def mcq_task(name: str, task: McqTask, source: str, template: str) -> Task:
         name,
         task,
         benchmark,
-        mcq_samples(benchmark, task),
+        mcq_samples(benchmark, task, max_side),
         solver=[multiple_choice(template=template)],
         scorer=choice(),
         metrics=headline_metrics(),

@@ -2,6 +2,7 @@
 
 from inspect_ai import Task, task
 
+from bj_evals.data.images import DEFAULT_MAX_SIDE, parse_max_side
 from bj_evals.data.samples import inconsistency_samples
 from bj_evals.data.sources import load_source
 from bj_evals.scorers.mismatch import mismatch_judge
@@ -12,7 +13,10 @@ from bj_evals.tasks.common import bj_task, open_solver
 
 @task
 def inconsistency_detection(
-    source: str = "hf", judge_repeats: int = 3, pairing_seed: int = 0
+    source: str = "hf",
+    judge_repeats: int = 3,
+    pairing_seed: int = 0,
+    image_max_side: int | str = DEFAULT_MAX_SIDE,
 ) -> Task:
     """Task VIII: success only if the answer notices that the image does not fit the text.
 
@@ -20,14 +24,15 @@ def inconsistency_detection(
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         judge_repeats: Independent grader verdicts per answer, averaged.
         pairing_seed: Seed of the deterministic choice of each case's mismatched image.
-
+        image_max_side: Long side in pixels images are downscaled to, or `original`.
     """
+    max_side = parse_max_side(image_max_side)
     benchmark = load_source(source)
     return bj_task(
         "inconsistency_detection",
         "VIII",
         benchmark,
-        inconsistency_samples(benchmark, pairing_seed),
+        inconsistency_samples(benchmark, pairing_seed, max_side),
         solver=open_solver(INCONSISTENCY_PROMPT),
         scorer=mismatch_judge(repeats=judge_repeats),
         source=source,

@@ -2,6 +2,7 @@
 
 from inspect_ai import Task, task
 
+from bj_evals.data.images import DEFAULT_MAX_SIDE
 from bj_evals.solvers.prompts import (
     IMAGE_INTERPRETATION_PROMPT,
     KNOWLEDGE_RECALL_PROMPT,
@@ -16,7 +17,6 @@ def knowledge_recall(source: str = "hf") -> Task:
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
-
     """
     return mcq_task("knowledge_recall", "I", source, KNOWLEDGE_RECALL_PROMPT)
 
@@ -27,17 +27,18 @@ def note_interpretation(source: str = "hf") -> Task:
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
-
     """
     return mcq_task("note_interpretation", "II", source, NOTE_INTERPRETATION_PROMPT)
 
 
 @task
-def image_interpretation(source: str = "hf") -> Task:
+def image_interpretation(source: str = "hf", image_max_side: int | str = DEFAULT_MAX_SIDE) -> Task:
     """Task III: radiograph, CT and MRI interpretation from the image alone (203 questions).
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
-
+        image_max_side: Long side in pixels images are downscaled to, or `original`.
     """
-    return mcq_task("image_interpretation", "III", source, IMAGE_INTERPRETATION_PROMPT)
+    return mcq_task(
+        "image_interpretation", "III", source, IMAGE_INTERPRETATION_PROMPT, image_max_side
+    )
