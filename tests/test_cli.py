@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from bj_evals.cli import main
-from tests.conftest import case_record, write_dataset
+from tests.conftest import case_record, mcq_record, write_dataset
 
 
 def test_valid_data_prints_nothing_on_stdout(
@@ -28,3 +29,47 @@ def test_each_problem_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[
         f"{root}/cases.jsonl:2: id: 'a' is used 2 times; give each record its own id",
         f"{root}/cases.jsonl:3: id: 'a' is used 2 times; give each record its own id",
     ]
+
+
+def test_a_directory_seeded_with_every_kind_of_problem_gets_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = [
+        case_record("knee-1", "knee", "images/ok.png"),
+        case_record("knee-1", "hip", "images/hip.png"),  # duplicate id
+        case_record("c3", "neck", "images/c3.png"),  # unknown site
+        case_record("c4", "hip", "images/c4.png") | {"history": ""},  # empty text
+        case_record("c5", "hip", "images/c5.png")
+        | {"images": [{"path": "images/c5.png", "modality": "PET"}]},  # unknown modality
+        case_record("c6", "hip", "../outside.png"),  # escapes the directory
+    ]
+    mcqs = [
+        mcq_record("q1", "I", options=["a", "b", "c", "d"]),  # four options
+        mcq_record("q2", "I", answer="F"),  # answer not among A-E
+        mcq_record("q3", "I", case_id="nobody"),  # unknown case
+    ]
+    root = write_dataset(tmp_path / "data", cases[:5], mcqs)
+    with (root / "cases.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(cases[5]) + "\n")
+    (root / "images" / "hip.png").write_bytes(b"\x89PNG broken")  # corrupt
+    with (root / "mcqs.jsonl").open("ab") as handle:
+        handle.write(b'{"id": "q4", "stem": "caf\xe9"}\n')  # not UTF-8
+
+    assert main(["validate", str(root)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    expected = [
+        "cases.jsonl:3: site:",
+        "cases.jsonl:4: history:",
+        "cases.jsonl:5: images.0.modality:",
+        "cases.jsonl:6: images.0.path: ../outside.png escapes",
+        "mcqs.jsonl:1: options:",
+        "mcqs.jsonl:2: answer:",
+        "mcqs.jsonl:4: text: not UTF-8",
+        "cases.jsonl:1: id: 'knee-1' is used 2 times",
+        "cases.jsonl:2: id: 'knee-1' is used 2 times",
+        "mcqs.jsonl:3: case_id: no case has id 'nobody'",
+        "cases.jsonl:2: images.0.path: images/hip.png is corrupt",
+    ]
+    assert len(lines) == len(expected)
+    for start in expected:
+        assert any(line.startswith(f"{root}/{start}") for line in lines), start

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from inspect_ai import eval
 
+from bj_evals import diagnosis_generation, knowledge_recall
 from bj_evals.cli import main
 from bj_evals.data import sources
 from bj_evals.data.importer import import_dataset
@@ -14,6 +16,7 @@ from bj_evals.data.records import DataError, load_benchmark
 from bj_evals.data.sources import DEMO_DIR, load_source
 from bj_evals.errors import BJEvalsError
 from tests.data.hub_fixture import write_hub_layout
+from tests.helpers import Scripted, judge_verdicts, reply
 
 
 @pytest.fixture
@@ -131,3 +134,16 @@ def test_import_refuses_to_overwrite(
     assert main(["import", str(hub), "--to", str(tmp_path / "out")]) == 1
     assert "already exists and is not empty" in capsys.readouterr().err
     assert (tmp_path / "out" / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_tasks_run_from_an_imported_directory(hub: Path, tmp_path: Path) -> None:
+    out = import_dataset(hub, tmp_path / "imported")
+    logs = eval(
+        [knowledge_recall, diagnosis_generation],
+        task_args={"source": str(out), "judge_repeats": 1},
+        model=Scripted(lambda call: reply("ANSWER: A")).model(),
+        model_roles={"grader": judge_verdicts("Correct").model()},
+        display="none",
+    )
+    assert [log.status for log in logs] == ["success", "success"]
+    assert [log.results.total_samples for log in logs if log.results] == [12, 16]
