@@ -22,7 +22,7 @@ demo: $(INSTALLED)
 	$(BIN)/inspect eval-set $(addprefix bj_evals/,$(TASKS)) -T source=demo \
 		--model chance/uniform --model-role grader=keyword/grader \
 		--log-dir $(DEMO_LOGS) --display plain
-	$(BIN)/bj-evals report $(DEMO_LOGS)
+	$(BIN)/bj-evals report $(DEMO_LOGS) -o reports/demo
 
 test: $(INSTALLED)
 	$(BIN)/ruff check src tests

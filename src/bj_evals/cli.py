@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from bj_evals.analysis.summary import read_rows, to_markdown
+from bj_evals.analysis import LogSet, agreement, read_labels, read_logs, write_report
+from bj_evals.analysis.stats import ADJUSTMENTS, INTERVALS, Interval
 from bj_evals.data.importer import import_dataset
 from bj_evals.data.mapping import load_map
 from bj_evals.data.records import DataError, validate_directory
@@ -25,15 +26,25 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("source", type=Path, metavar="SRC")
     importer.add_argument("--to", type=Path, required=True, metavar="DIR")
     importer.add_argument("--map", type=Path, metavar="FILE", help="column map (YAML or JSON)")
-    report = verbs.add_parser("report", help="summarise B&J logs")
+    report = verbs.add_parser("report", help="tables, statistics and figures from B&J logs")
     report.add_argument("log_dirs", type=Path, nargs="+", metavar="LOG_DIR")
+    report.add_argument("-o", "--out", type=Path, default=Path("reports"), metavar="OUT")
+    report.add_argument("--ci", choices=INTERVALS, default="wilson", help="95%% interval method")
+    report.add_argument(
+        "--adjust", choices=ADJUSTMENTS, default="bonferroni", help="Dunn p-value adjustment"
+    )
+    agree = verbs.add_parser("agreement", help="the judge against human verdicts, Cohen's kappa")
+    agree.add_argument("logs", type=Path, nargs="+", metavar="LOG")
+    agree.add_argument("--human", type=Path, required=True, metavar="LABELS.csv")
     args = parser.parse_args(argv)
     try:
         if args.verb == "validate":
             return _validate(args.directory)
         if args.verb == "import":
             return _import(args.source, args.to, args.map)
-        return _report(args.log_dirs)
+        if args.verb == "agreement":
+            return _agreement(args.logs, args.human)
+        return _report(args.log_dirs, args.out, args.ci, args.adjust)
     except BJEvalsError as error:
         print(f"bj-evals {args.verb}: {error}", file=sys.stderr)
         return 1
@@ -59,18 +70,43 @@ def _validate(directory: Path) -> int:
     return 1 if problems else 0
 
 
-def _report(log_dirs: list[Path]) -> int:
-    missing = [path for path in log_dirs if not path.exists()]
+def _read(paths: list[Path]) -> LogSet:
+    missing = [path for path in paths if not path.exists()]
     if missing:
-        print(f"bj-evals report: {missing[0]}: no such log directory", file=sys.stderr)
-        return 1
-    rows, skipped = read_rows(log_dirs)
-    if skipped:
-        print(f"ignored {len(skipped)} logs that are not B&J tasks", file=sys.stderr)
-    if not rows:
-        print("bj-evals report: no B&J logs found", file=sys.stderr)
-        return 1
-    print(to_markdown(rows))
+        raise BJEvalsError(f"{missing[0]}: no such log file or directory")
+    logs = read_logs(paths)
+    for line in logs.unreadable:
+        print(f"unreadable log {line}", file=sys.stderr)
+    if logs.skipped:
+        print(f"ignored {len(logs.skipped)} logs that are not finished B&J runs", file=sys.stderr)
+    if logs.superseded:
+        print(
+            f"used the latest of repeated runs; ignored {len(logs.superseded)} older logs",
+            file=sys.stderr,
+        )
+    if logs.samples.empty:
+        raise BJEvalsError("no finished B&J logs found")
+    return logs
+
+
+def _report(log_dirs: list[Path], out: Path, ci: Interval, adjust: str) -> int:
+    logs = _read(log_dirs)
+    print(write_report(logs, out, ci, adjust))
+    print(f"\nwrote {out / 'results.md'}, results.csv and figures", file=sys.stderr)
+    return 0
+
+
+def _agreement(paths: list[Path], human: Path) -> int:
+    result = agreement(_read(paths), read_labels(human))
+    kappa = "undefined" if result.cohen_kappa is None else f"{result.cohen_kappa:.3f}"
+    fleiss = "undefined" if result.fleiss_kappa is None else f"{result.fleiss_kappa:.3f}"
+    print(f"items compared: {result.n}")
+    print(f"Cohen's kappa (judge majority vs human): {kappa}")
+    print(f"percent agreement: {result.percent_agreement:.1%}")
+    print(f"Fleiss' kappa among the judge's repeats: {fleiss}")
+    print(result.confusion.to_string())
+    for label in result.unmatched:
+        print(f"label without a judged sample: {label}")
     return 0
 
 

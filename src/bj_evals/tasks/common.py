@@ -20,9 +20,6 @@ from bj_evals.solvers.modality import evaluated_model, resolve_imaging
 TASK_VERSION = "1.0.0"
 """Bumped when a prompt, a view or a scorer changes what a score means (eval.yaml agrees)."""
 
-TASK_ORDER = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
-"""The paper's task numbering, the order of every report."""
-
 
 def mcq_task(
     name: str,
