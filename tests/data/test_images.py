@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from inspect_ai import eval
+from inspect_ai.log import read_eval_log
 from inspect_ai.model import ContentImage
 from PIL import Image
 
+from bj_evals import image_interpretation
 from bj_evals.cli import main
 from bj_evals.data import images
-from bj_evals.data.images import API_MAX_SIDE, image_problem, parse_max_side, sized_image
+from bj_evals.data.images import (
+    API_MAX_SIDE,
+    API_SIZE,
+    SizeLimit,
+    image_problem,
+    parse_image_size,
+    sized_image,
+)
 from bj_evals.data.records import load_benchmark
 from bj_evals.data.samples import case_samples
 from bj_evals.errors import BJEvalsError
-from tests.conftest import SITES, case_record, write_dataset
+from tests.conftest import SITES, case_record, mcq_record, write_dataset
+from tests.helpers import Scripted, reply
 
 
 def draw(path: Path, size: tuple[int, int] = (64, 48), fmt: str = "PNG") -> Path:
@@ -112,9 +125,9 @@ def test_a_large_image_is_sized_once_for_every_sample_that_shows_it(
     writes: list[Path] = []
     original = images._write_downscaled
 
-    def counted(source: Path, target: Path, max_side: int) -> None:
+    def counted(source: Path, target: Path, size: tuple[int, int]) -> None:
         writes.append(target)
-        original(source, target, max_side)
+        original(source, target, size)
 
     monkeypatch.setattr(images, "_write_downscaled", counted)
     cases = [case_record(f"c{n}", SITES[n % 3], "images/shared.png") for n in range(5)]
@@ -125,7 +138,7 @@ def test_a_large_image_is_sized_once_for_every_sample_that_shows_it(
     sent = {
         part.image
         for task in ("IV", "V")
-        for sample in case_samples(benchmark, task, "image", 1000)
+        for sample in case_samples(benchmark, task, "image", API_SIZE)
         for part in sample.input[0].content  # type: ignore[union-attr]
         if isinstance(part, ContentImage)
     }
@@ -133,27 +146,62 @@ def test_a_large_image_is_sized_once_for_every_sample_that_shows_it(
     [path] = sent
     assert len(writes) == 1 and Path(path) == writes[0]
     with Image.open(path) as sized:
-        assert sized.size == (1000, 667)
+        assert sized.size == (1152, 768) and sized.format == "JPEG"
 
 
-def test_the_cache_key_follows_the_image_and_the_setting(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BJ_EVALS_CACHE", str(tmp_path / "cache"))
+def test_the_cache_key_follows_the_image_and_the_setting(tmp_path: Path) -> None:
     path = draw(tmp_path / "x.png", (2000, 1000))
-    first, other_setting = sized_image(path, 1000), sized_image(path, 800)
+    first, other_setting = sized_image(path, SizeLimit(1000)), sized_image(path, SizeLimit(800))
     draw(path, (2000, 1000))  # new pixels, same name
-    changed = sized_image(path, 1000)
+    changed = sized_image(path, SizeLimit(1000))
     assert len({first, other_setting, changed}) == 3
     assert sized_image(path, None) == path
-    assert sized_image(draw(tmp_path / "small.png", (100, 100)), 1000) == tmp_path / "small.png"
+    assert sized_image(draw(tmp_path / "small.png", (100, 100)), API_SIZE) == tmp_path / "small.png"
 
 
-@pytest.mark.parametrize(("value", "pixels"), [(1568, 1568), ("900", 900), ("original", None)])
-def test_image_max_side_takes_pixels_or_original(value: int | str, pixels: int | None) -> None:
-    assert parse_max_side(value) == pixels
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [((3000, 2000), (1152, 768)), ((2720, 2720), (768, 768)), ((1500, 400), (1500, 400)),
+     ((4000, 900), (1568, 353)), ((1400, 1000), (1075, 768))],
+)  # fmt: skip
+def test_the_api_size_fits_every_provider_without_resizing(
+    size: tuple[int, int], expected: tuple[int, int]
+) -> None:
+    factor = API_SIZE.scale(*size)
+    sized = (round(size[0] * factor), round(size[1] * factor))
+    assert sized == expected
+    assert max(sized) <= 1568 and min(sized) <= 768 and sized[0] * sized[1] <= 1.15e6
 
 
-def test_a_bad_image_max_side_is_one_line() -> None:
-    with pytest.raises(BJEvalsError, match="give a number of pixels or 'original'"):
-        parse_max_side("big")
+@pytest.mark.parametrize(
+    ("value", "limit"),
+    [("api", API_SIZE), ("900", SizeLimit(900)), (900, SizeLimit(900)), ("original", None)],
+)
+def test_image_size_takes_api_pixels_or_original(value: int | str, limit: SizeLimit | None) -> None:
+    assert parse_image_size(value) == limit
+
+
+def test_a_bad_image_size_is_one_line() -> None:
+    with pytest.raises(BJEvalsError, match="use api, a number of pixels, or original"):
+        parse_image_size("big")
+
+
+def test_the_model_and_the_log_see_the_same_downscaled_image(tmp_path: Path) -> None:
+    cases = [case_record(f"{site}-1", site, f"images/{site}.png") for site in SITES]
+    mcqs = [mcq_record("q", "III", image={"path": "images/knee.png", "modality": "X-ray"})]
+    root = write_dataset(tmp_path / "data", cases, mcqs)
+    draw(root / "images" / "knee.png", (2400, 3000))
+    model = Scripted(lambda call: reply("ANSWER: A"))
+
+    [log] = eval(
+        image_interpretation, task_args={"source": str(root)}, model=model.model(), display="none"
+    )
+
+    [sent] = model.calls[0].images
+    logged = read_eval_log(log.location, resolve_attachments=True)
+    assert logged.samples is not None
+    [image] = [c for c in logged.samples[0].input[0].content if isinstance(c, ContentImage)]  # type: ignore[union-attr, index]
+    for uri in (sent, image.image):
+        assert uri.startswith("data:image/jpeg;base64,")
+        with Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))) as decoded:
+            assert decoded.size == (768, 960)

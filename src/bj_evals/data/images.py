@@ -1,32 +1,64 @@
 """Image files: checked before any model call, and sized once for every request.
 
-A radiograph larger than `image_max_side` on its long side is downscaled once,
-re-encoded, and kept in a disk cache keyed by its content and the setting; every
-sample and task that shows it refers to that one file, so the model and the log see
-the same downscaled image.
+An image larger than the size limit (`-T image_size=`) is downscaled once,
+re-encoded as JPEG, and kept in a disk cache keyed by its content and the limit;
+every sample and task that shows it refers to that one file, so the model and the
+log see the same downscaled image.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
 from bj_evals.errors import BJEvalsError
 
-DEFAULT_MAX_SIDE = 1568
-"""Long side in pixels. Claude downscales anything longer; GPT-4o fits images into
-2048 px and Gemini into 3072 px before tiling, so at 1568 px none of them resizes the
-long side again."""
+
+@dataclass(frozen=True)
+class SizeLimit:
+    """The largest image to send: a long side, and optionally a short side and an area."""
+
+    long_side: int
+    short_side: int | None = None
+    megapixels: float | None = None
+
+    def scale(self, width: int, height: int) -> float:
+        """The factor (at most 1) that brings a `width` x `height` image within the limit."""
+        factors = [1.0, self.long_side / max(width, height)]
+        if self.short_side:
+            factors.append(self.short_side / min(width, height))
+        if self.megapixels:
+            factors.append(math.sqrt(self.megapixels * 1e6 / (width * height)))
+        return min(factors)
+
+    @property
+    def key(self) -> str:
+        """The limit as it appears in cache file names."""
+        return f"{self.long_side}-{self.short_side or 0}-{self.megapixels or 0}"
+
+
+API_SIZE = SizeLimit(long_side=1568, short_side=768, megapixels=1.15)
+"""`-T image_size=api`, the default: the largest image that GPT-4o, Claude and Gemini all
+take without resizing it themselves. Claude scales down images with a side over 1568 px or
+over 1.15 megapixels; GPT-4o (high detail) scales the short side down to 768 px; Gemini
+tiles at 768 px. Anything larger costs upload, memory and log space for pixels no model sees."""
+
+JPEG_QUALITY = 90
 
 API_MAX_SIDE = 8000
 """Model APIs reject images with a side over 8000 px (Anthropic's limit, the tightest)."""
 
 API_MAX_BYTES = 20 * 1024 * 1024
-"""Model APIs reject image files over 20 MB (OpenAI's limit)."""
+"""Image files over 20 MB are refused before any model call (OpenAI's limit per image;
+Anthropic's is 5 MB, which only `-T image_size=original` can reach: a downscaled copy is far
+smaller)."""
 
 _JPEG_END = b"\xff\xd9"
 
@@ -71,47 +103,52 @@ def image_problem(root: Path, relative: str) -> str | None:
     return None
 
 
-def sized_image(path: Path, max_side: int | None) -> Path:
-    """The file to send for `path`: itself if small enough, else its cached downscaled copy."""
-    if max_side is None:
+def sized_image(path: Path, limit: SizeLimit | None) -> Path:
+    """The file to send for `path`: itself if within `limit`, else its cached downscaled copy."""
+    if limit is None:
         return path
-    with Image.open(path) as image:
-        if max(image.size) <= max_side:
-            return path
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:32]
-    suffix = ".jpg" if path.suffix.lower() in (".jpg", ".jpeg") else ".png"
-    target = cache_dir() / "images" / f"{digest}-{max_side}{suffix}"
+    stat = path.stat()
+    size, digest = _size_and_digest(path, stat.st_size, stat.st_mtime_ns)
+    factor = limit.scale(*size)
+    if factor >= 1:
+        return path
+    target = cache_dir() / "images" / f"{digest}-{limit.key}.jpg"
     if not target.is_file():
-        _write_downscaled(path, target, max_side)
+        _write_downscaled(path, target, (round(size[0] * factor), round(size[1] * factor)))
     return target
 
 
-def parse_max_side(value: int | str) -> int | None:
-    """`-T image_max_side=`: a positive number of pixels, or `original`."""
-    if isinstance(value, str) and value.strip().lower() == "original":
+def parse_image_size(value: int | str) -> SizeLimit | None:
+    """`-T image_size=`: `api`, a long side in pixels, or `original` (None)."""
+    text = str(value).strip().lower()
+    if text == "api":
+        return API_SIZE
+    if text == "original":
         return None
-    try:
-        pixels = int(value)
-    except ValueError:
-        pixels = 0
-    if pixels <= 0:
-        raise BJEvalsError(f"-T image_max_side={value}: give a number of pixels or 'original'")
-    return pixels
+    if text.isdigit() and int(text) > 0:
+        return SizeLimit(long_side=int(text))
+    raise BJEvalsError(f"-T image_size={value}: use api, a number of pixels, or original")
 
 
-def _write_downscaled(source: Path, target: Path, max_side: int) -> None:
+@lru_cache(maxsize=4096)
+def _size_and_digest(path: Path, length: int, mtime_ns: int) -> tuple[tuple[int, int], str]:
+    """Pixel size and content hash, read once per file version and process."""
+    with Image.open(path) as image:
+        size = image.size
+    return size, hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+
+
+def _write_downscaled(source: Path, target: Path, size: tuple[int, int]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with Image.open(source) as image:
-        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=target.suffix)
-        os.close(handle)
-        if target.suffix == ".jpg":
-            image.convert("RGB" if image.mode not in ("L", "RGB") else image.mode).save(
-                temporary, quality=92
-            )
-        else:
-            image.save(temporary, optimize=True)
+        image.draft(image.mode, size)  # a JPEG decodes at a reduced scale: much faster
+        grey = image.mode in ("L", "I", "I;16", "1")
+        sized = image.convert("L" if grey else "RGB").resize(
+            size, Image.Resampling.LANCZOS, reducing_gap=3.0
+        )
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=target.suffix)
+    os.close(handle)
+    sized.save(temporary, "JPEG", quality=JPEG_QUALITY, optimize=True)
     os.replace(temporary, target)  # atomic: concurrent runs never see half a file
 
 

@@ -12,7 +12,7 @@ from typing import Literal
 from inspect_ai.dataset import Sample
 from inspect_ai.model import ChatMessage, ChatMessageUser, Content, ContentImage, ContentText
 
-from bj_evals.data.images import sized_image
+from bj_evals.data.images import SizeLimit, sized_image
 from bj_evals.data.records import Benchmark
 from bj_evals.data.schema import Case, ImageRef, Mcq, McqTask
 from bj_evals.errors import BJEvalsError
@@ -22,12 +22,12 @@ CaseTask = Literal["IV", "V", "VI", "VII"]
 Imaging = Literal["image", "report"]
 
 
-def mcq_samples(benchmark: Benchmark, task: McqTask, max_side: int | None) -> list[Sample]:
+def mcq_samples(benchmark: Benchmark, task: McqTask, limit: SizeLimit | None) -> list[Sample]:
     """Task I, II or III: one sample per question, the image attached for III."""
-    return [_mcq_sample(benchmark, mcq, max_side) for mcq in benchmark.mcqs_for(task)]
+    return [_mcq_sample(benchmark, mcq, limit) for mcq in benchmark.mcqs_for(task)]
 
 
-def _mcq_sample(benchmark: Benchmark, mcq: Mcq, max_side: int | None) -> Sample:
+def _mcq_sample(benchmark: Benchmark, mcq: Mcq, limit: SizeLimit | None) -> Sample:
     metadata: dict[str, str] = {
         "task": mcq.task,
         "case_id": mcq.case_id or mcq.id,
@@ -39,7 +39,7 @@ def _mcq_sample(benchmark: Benchmark, mcq: Mcq, max_side: int | None) -> Sample:
         )
     content: list[Content] = [
         ContentText(text=mcq.stem),
-        _content_image(benchmark, mcq.image, max_side),
+        _content_image(benchmark, mcq.image, limit),
     ]
     return Sample(
         id=mcq.id,
@@ -51,13 +51,13 @@ def _mcq_sample(benchmark: Benchmark, mcq: Mcq, max_side: int | None) -> Sample:
 
 
 def case_samples(
-    benchmark: Benchmark, task: CaseTask, imaging: Imaging, max_side: int | None
+    benchmark: Benchmark, task: CaseTask, imaging: Imaging, limit: SizeLimit | None
 ) -> list[Sample]:
     """Tasks IV-VII: the whole case, with its images or, for text-only models, its report."""
     return [
         Sample(
             id=case.id,
-            input=_case_input(benchmark, case, case.images if imaging == "image" else [], max_side),
+            input=_case_input(benchmark, case, case.images if imaging == "image" else [], limit),
             target=_reference(case, task),
             metadata=_case_metadata(case, task) | {"imaging": imaging},
         )
@@ -65,7 +65,7 @@ def case_samples(
     ]
 
 
-def inconsistency_samples(benchmark: Benchmark, seed: int, max_side: int | None) -> list[Sample]:
+def inconsistency_samples(benchmark: Benchmark, seed: int, limit: SizeLimit | None) -> list[Sample]:
     """Task VIII: each case's text with an image of a different anatomical site."""
     samples = []
     for case in benchmark.cases:
@@ -73,7 +73,7 @@ def inconsistency_samples(benchmark: Benchmark, seed: int, max_side: int | None)
         samples.append(
             Sample(
                 id=case.id,
-                input=_case_input(benchmark, case, [image], max_side),
+                input=_case_input(benchmark, case, [image], limit),
                 target=(
                     f"The attached {image.modality} shows the {donor.site}, but the clinical "
                     f"text describes a {case.site} problem; the image does not belong to "
@@ -107,7 +107,7 @@ def mismatched_image(cases: tuple[Case, ...], case: Case, seed: int) -> tuple[Ca
 
 
 def _case_input(
-    benchmark: Benchmark, case: Case, images: list[ImageRef], max_side: int | None
+    benchmark: Benchmark, case: Case, images: list[ImageRef], limit: SizeLimit | None
 ) -> str | list[ChatMessage]:
     if images:
         listing = "; ".join(f"{n}. {image.modality}" for n, image in enumerate(images, 1))
@@ -120,12 +120,12 @@ def _case_input(
     if not images:
         return text
     content: list[Content] = [ContentText(text=text)]
-    content += [_content_image(benchmark, image, max_side) for image in images]
+    content += [_content_image(benchmark, image, limit) for image in images]
     return [ChatMessageUser(content=content)]
 
 
-def _content_image(benchmark: Benchmark, image: ImageRef, max_side: int | None) -> ContentImage:
-    return ContentImage(image=str(sized_image(benchmark.image_path(image), max_side)))
+def _content_image(benchmark: Benchmark, image: ImageRef, limit: SizeLimit | None) -> ContentImage:
+    return ContentImage(image=str(sized_image(benchmark.image_path(image), limit)))
 
 
 def _reference(case: Case, task: CaseTask) -> str:

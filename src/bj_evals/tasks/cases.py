@@ -2,7 +2,7 @@
 
 from inspect_ai import Task, task
 
-from bj_evals.data.images import DEFAULT_MAX_SIDE, parse_max_side
+from bj_evals.data.images import parse_image_size
 from bj_evals.data.samples import CaseTask, case_samples
 from bj_evals.data.sources import load_source
 from bj_evals.scorers.judge import clinical_judge
@@ -21,7 +21,7 @@ def diagnosis_generation(
     source: str = "hf",
     modality: str = "auto",
     judge_repeats: int = 3,
-    image_max_side: int | str = DEFAULT_MAX_SIDE,
+    image_size: int | str = "api",
 ) -> Task:
     """Task IV: the diagnosis, judged against the experts' diagnosis list.
 
@@ -29,11 +29,11 @@ def diagnosis_generation(
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         modality: What stands for the imaging: `auto`, `image` or `report`.
         judge_repeats: Independent grader verdicts per answer, averaged.
-        image_max_side: Long side in pixels images are downscaled to, or `original`.
+        image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
     """
     return case_task(
         "diagnosis_generation", "IV", DIAGNOSIS_PROMPT,
-        source, modality, judge_repeats, image_max_side,
+        source, modality, judge_repeats, image_size,
     )  # fmt: skip
 
 
@@ -42,7 +42,7 @@ def diagnostic_reasoning(
     source: str = "hf",
     modality: str = "auto",
     judge_repeats: int = 3,
-    image_max_side: int | str = DEFAULT_MAX_SIDE,
+    image_size: int | str = "api",
 ) -> Task:
     """Task V: the reasoning to the diagnosis, judged against the experts' reasoning chain.
 
@@ -50,11 +50,11 @@ def diagnostic_reasoning(
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         modality: What stands for the imaging: `auto`, `image` or `report`.
         judge_repeats: Independent grader verdicts per answer, averaged.
-        image_max_side: Long side in pixels images are downscaled to, or `original`.
+        image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
     """
     return case_task(
         "diagnostic_reasoning", "V", DIAGNOSTIC_REASONING_PROMPT,
-        source, modality, judge_repeats, image_max_side,
+        source, modality, judge_repeats, image_size,
     )  # fmt: skip
 
 
@@ -63,7 +63,7 @@ def treatment_planning(
     source: str = "hf",
     modality: str = "auto",
     judge_repeats: int = 3,
-    image_max_side: int | str = DEFAULT_MAX_SIDE,
+    image_size: int | str = "api",
 ) -> Task:
     """Task VI: the treatment plan, judged against the experts' plan.
 
@@ -71,11 +71,11 @@ def treatment_planning(
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         modality: What stands for the imaging: `auto`, `image` or `report`.
         judge_repeats: Independent grader verdicts per answer, averaged.
-        image_max_side: Long side in pixels images are downscaled to, or `original`.
+        image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
     """
     return case_task(
         "treatment_planning", "VI", TREATMENT_PLANNING_PROMPT,
-        source, modality, judge_repeats, image_max_side,
+        source, modality, judge_repeats, image_size,
     )  # fmt: skip
 
 
@@ -84,7 +84,7 @@ def treatment_reasoning(
     source: str = "hf",
     modality: str = "auto",
     judge_repeats: int = 3,
-    image_max_side: int | str = DEFAULT_MAX_SIDE,
+    image_size: int | str = "api",
 ) -> Task:
     """Task VII: the reasoning behind the treatment, judged against the experts' reasoning.
 
@@ -92,11 +92,11 @@ def treatment_reasoning(
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         modality: What stands for the imaging: `auto`, `image` or `report`.
         judge_repeats: Independent grader verdicts per answer, averaged.
-        image_max_side: Long side in pixels images are downscaled to, or `original`.
+        image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
     """
     return case_task(
         "treatment_reasoning", "VII", TREATMENT_REASONING_PROMPT,
-        source, modality, judge_repeats, image_max_side,
+        source, modality, judge_repeats, image_size,
     )  # fmt: skip
 
 
@@ -107,17 +107,17 @@ def case_task(
     source: str,
     modality: str,
     judge_repeats: int,
-    image_max_side: int | str,
+    image_size: int | str,
 ) -> Task:
     """A case task: the case view with the chosen imaging, the prompt, the judge."""
-    max_side = parse_max_side(image_max_side)
+    limit = parse_image_size(image_size)
     benchmark = load_source(source)
     imaging = resolve_imaging(name, modality, evaluated_model())
     return bj_task(
         name,
         task,
         benchmark,
-        case_samples(benchmark, task, imaging, max_side),
+        case_samples(benchmark, task, imaging, limit),
         solver=open_solver(template),
         scorer=clinical_judge(repeats=judge_repeats),
         source=source,

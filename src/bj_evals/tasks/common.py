@@ -9,7 +9,7 @@ from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.scorer import Metric, Scorer, choice
 from inspect_ai.solver import Solver, generate, multiple_choice, prompt_template
 
-from bj_evals.data.images import DEFAULT_MAX_SIDE, parse_max_side
+from bj_evals.data.images import parse_image_size
 from bj_evals.data.records import Benchmark
 from bj_evals.data.samples import Imaging, mcq_samples
 from bj_evals.data.schema import McqTask
@@ -26,10 +26,10 @@ def mcq_task(
     task: McqTask,
     source: str,
     template: str,
-    image_max_side: int | str = DEFAULT_MAX_SIDE,
+    image_size: int | str = "api",
 ) -> Task:
     """Task I, II or III: Inspect's multiple_choice() and choice() over five options."""
-    max_side = parse_max_side(image_max_side)
+    limit = parse_image_size(image_size)
     benchmark = load_source(source)
     imaging: Imaging | None = None
     if task == "III":
@@ -38,7 +38,7 @@ def mcq_task(
         name,
         task,
         benchmark,
-        mcq_samples(benchmark, task, max_side),
+        mcq_samples(benchmark, task, limit),
         solver=[multiple_choice(template=template)],
         scorer=choice(),
         metrics=headline_metrics(),

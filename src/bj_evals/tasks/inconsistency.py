@@ -2,7 +2,7 @@
 
 from inspect_ai import Task, task
 
-from bj_evals.data.images import DEFAULT_MAX_SIDE, parse_max_side
+from bj_evals.data.images import parse_image_size
 from bj_evals.data.samples import inconsistency_samples
 from bj_evals.data.sources import load_source
 from bj_evals.scorers.mismatch import mismatch_judge
@@ -16,7 +16,7 @@ def inconsistency_detection(
     source: str = "hf",
     judge_repeats: int = 3,
     pairing_seed: int = 0,
-    image_max_side: int | str = DEFAULT_MAX_SIDE,
+    image_size: int | str = "api",
 ) -> Task:
     """Task VIII: success only if the answer notices that the image does not fit the text.
 
@@ -24,15 +24,15 @@ def inconsistency_detection(
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         judge_repeats: Independent grader verdicts per answer, averaged.
         pairing_seed: Seed of the deterministic choice of each case's mismatched image.
-        image_max_side: Long side in pixels images are downscaled to, or `original`.
+        image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
     """
-    max_side = parse_max_side(image_max_side)
+    limit = parse_image_size(image_size)
     benchmark = load_source(source)
     return bj_task(
         "inconsistency_detection",
         "VIII",
         benchmark,
-        inconsistency_samples(benchmark, pairing_seed, max_side),
+        inconsistency_samples(benchmark, pairing_seed, limit),
         solver=open_solver(INCONSISTENCY_PROMPT),
         scorer=mismatch_judge(repeats=judge_repeats),
         source=source,

@@ -2,7 +2,6 @@
 
 from inspect_ai import Task, task
 
-from bj_evals.data.images import DEFAULT_MAX_SIDE
 from bj_evals.solvers.prompts import (
     IMAGE_INTERPRETATION_PROMPT,
     KNOWLEDGE_RECALL_PROMPT,
@@ -32,13 +31,11 @@ def note_interpretation(source: str = "hf") -> Task:
 
 
 @task
-def image_interpretation(source: str = "hf", image_max_side: int | str = DEFAULT_MAX_SIDE) -> Task:
+def image_interpretation(source: str = "hf", image_size: int | str = "api") -> Task:
     """Task III: radiograph, CT and MRI interpretation from the image alone (203 questions).
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
-        image_max_side: Long side in pixels images are downscaled to, or `original`.
+        image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
     """
-    return mcq_task(
-        "image_interpretation", "III", source, IMAGE_INTERPRETATION_PROMPT, image_max_side
-    )
+    return mcq_task("image_interpretation", "III", source, IMAGE_INTERPRETATION_PROMPT, image_size)
