@@ -123,13 +123,13 @@ def test_a_large_image_is_sized_once_for_every_sample_that_shows_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writes: list[Path] = []
-    original = images._write_downscaled
+    original = images._write_jpeg
 
     def counted(source: Path, target: Path, size: tuple[int, int]) -> None:
         writes.append(target)
         original(source, target, size)
 
-    monkeypatch.setattr(images, "_write_downscaled", counted)
+    monkeypatch.setattr(images, "_write_jpeg", counted)
     cases = [case_record(f"c{n}", SITES[n % 3], "images/shared.png") for n in range(5)]
     root = write_dataset(tmp_path / "data", cases, [])
     draw(root / "images" / "shared.png", (3000, 2000))
@@ -156,7 +156,11 @@ def test_the_cache_key_follows_the_image_and_the_setting(tmp_path: Path) -> None
     changed = sized_image(path, SizeLimit(1000))
     assert len({first, other_setting, changed}) == 3
     assert sized_image(path, None) == path
-    assert sized_image(draw(tmp_path / "small.png", (100, 100)), API_SIZE) == tmp_path / "small.png"
+    small_jpeg = draw(tmp_path / "small.jpg", (100, 100), fmt="JPEG")
+    assert sized_image(small_jpeg, API_SIZE) == small_jpeg
+    small_png = sized_image(draw(tmp_path / "small.png", (100, 100)), API_SIZE)
+    with Image.open(small_png) as converted:
+        assert converted.format == "JPEG" and converted.size == (100, 100)
 
 
 @pytest.mark.parametrize(
@@ -200,7 +204,7 @@ def test_the_model_and_the_log_see_the_same_downscaled_image(tmp_path: Path) -> 
     [sent] = model.calls[0].images
     logged = read_eval_log(log.location, resolve_attachments=True)
     assert logged.samples is not None
-    [image] = [c for c in logged.samples[0].input[0].content if isinstance(c, ContentImage)]  # type: ignore[union-attr, index]
+    [image] = [c for c in logged.samples[0].input[0].content if isinstance(c, ContentImage)]  # type: ignore[union-attr]
     for uri in (sent, image.image):
         assert uri.startswith("data:image/jpeg;base64,")
         with Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))) as decoded:

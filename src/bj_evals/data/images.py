@@ -1,9 +1,9 @@
 """Image files: checked before any model call, and sized once for every request.
 
-An image larger than the size limit (`-T image_size=`) is downscaled once,
-re-encoded as JPEG, and kept in a disk cache keyed by its content and the limit;
-every sample and task that shows it refers to that one file, so the model and the
-log see the same downscaled image.
+An image larger than the size limit (`-T image_size=`), or not a JPEG, is downscaled
+and encoded as JPEG once, and kept in a disk cache keyed by its content and the limit;
+every sample and task that shows it refers to that one file, so the model and the log
+see the same image.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import hashlib
 import math
 import os
 import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -50,7 +52,7 @@ take without resizing it themselves. Claude scales down images with a side over 
 over 1.15 megapixels; GPT-4o (high detail) scales the short side down to 768 px; Gemini
 tiles at 768 px. Anything larger costs upload, memory and log space for pixels no model sees."""
 
-JPEG_QUALITY = 90
+JPEG_QUALITY = 85
 
 API_MAX_SIDE = 8000
 """Model APIs reject images with a side over 8000 px (Anthropic's limit, the tightest)."""
@@ -104,18 +106,31 @@ def image_problem(root: Path, relative: str) -> str | None:
 
 
 def sized_image(path: Path, limit: SizeLimit | None) -> Path:
-    """The file to send for `path`: itself if within `limit`, else its cached downscaled copy."""
+    """The file to send for `path`: itself if a JPEG within `limit`, else its cached JPEG copy.
+
+    Other formats are re-encoded even when small enough: every provider takes JPEG (not
+    all take TIFF or BMP), and a radiograph's JPEG is several times smaller than its PNG.
+    """
     if limit is None:
         return path
     stat = path.stat()
-    size, digest = _size_and_digest(path, stat.st_size, stat.st_mtime_ns)
-    factor = limit.scale(*size)
-    if factor >= 1:
+    size, image_format, digest = _probe(path, stat.st_size, stat.st_mtime_ns)
+    factor = min(1.0, limit.scale(*size))
+    if factor == 1.0 and image_format == "JPEG":
         return path
-    target = cache_dir() / "images" / f"{digest}-{limit.key}.jpg"
+    target = cache_dir() / "images" / f"{digest}-{limit.key}-q{JPEG_QUALITY}.jpg"
     if not target.is_file():
-        _write_downscaled(path, target, (round(size[0] * factor), round(size[1] * factor)))
+        _write_jpeg(path, target, (round(size[0] * factor), round(size[1] * factor)))
     return target
+
+
+def sized_images(paths: Iterable[Path], limit: SizeLimit | None) -> dict[Path, Path]:
+    """`sized_image` for many files at once, on every core (Pillow decodes without the GIL)."""
+    unique = list(dict.fromkeys(paths))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return dict(
+            zip(unique, pool.map(lambda path: sized_image(path, limit), unique), strict=True)
+        )
 
 
 def parse_image_size(value: int | str) -> SizeLimit | None:
@@ -131,14 +146,14 @@ def parse_image_size(value: int | str) -> SizeLimit | None:
 
 
 @lru_cache(maxsize=4096)
-def _size_and_digest(path: Path, length: int, mtime_ns: int) -> tuple[tuple[int, int], str]:
-    """Pixel size and content hash, read once per file version and process."""
+def _probe(path: Path, length: int, mtime_ns: int) -> tuple[tuple[int, int], str, str]:
+    """Pixel size, format and content hash, read once per file version and process."""
     with Image.open(path) as image:
-        size = image.size
-    return size, hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+        size, image_format = image.size, str(image.format)
+    return size, image_format, hashlib.sha256(path.read_bytes()).hexdigest()[:32]
 
 
-def _write_downscaled(source: Path, target: Path, size: tuple[int, int]) -> None:
+def _write_jpeg(source: Path, target: Path, size: tuple[int, int]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with Image.open(source) as image:
         image.draft(image.mode, size)  # a JPEG decodes at a reduced scale: much faster
@@ -148,7 +163,7 @@ def _write_downscaled(source: Path, target: Path, size: tuple[int, int]) -> None
         )
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=target.suffix)
     os.close(handle)
-    sized.save(temporary, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    sized.save(temporary, "JPEG", quality=JPEG_QUALITY)
     os.replace(temporary, target)  # atomic: concurrent runs never see half a file
 
 

@@ -12,7 +12,7 @@ from typing import Literal
 from inspect_ai.dataset import Sample
 from inspect_ai.model import ChatMessage, ChatMessageUser, Content, ContentImage, ContentText
 
-from bj_evals.data.images import SizeLimit, sized_image
+from bj_evals.data.images import SizeLimit, sized_images
 from bj_evals.data.records import Benchmark
 from bj_evals.data.schema import Case, ImageRef, Mcq, McqTask
 from bj_evals.errors import BJEvalsError
@@ -24,10 +24,12 @@ Imaging = Literal["image", "report"]
 
 def mcq_samples(benchmark: Benchmark, task: McqTask, limit: SizeLimit | None) -> list[Sample]:
     """Task I, II or III: one sample per question, the image attached for III."""
-    return [_mcq_sample(benchmark, mcq, limit) for mcq in benchmark.mcqs_for(task)]
+    questions = benchmark.mcqs_for(task)
+    send = _files_to_send(benchmark, [q.image for q in questions if q.image], limit)
+    return [_mcq_sample(mcq, send) for mcq in questions]
 
 
-def _mcq_sample(benchmark: Benchmark, mcq: Mcq, limit: SizeLimit | None) -> Sample:
+def _mcq_sample(mcq: Mcq, send: dict[str, str]) -> Sample:
     metadata: dict[str, str] = {
         "task": mcq.task,
         "case_id": mcq.case_id or mcq.id,
@@ -39,7 +41,7 @@ def _mcq_sample(benchmark: Benchmark, mcq: Mcq, limit: SizeLimit | None) -> Samp
         )
     content: list[Content] = [
         ContentText(text=mcq.stem),
-        _content_image(benchmark, mcq.image, limit),
+        ContentImage(image=send[mcq.image.path]),
     ]
     return Sample(
         id=mcq.id,
@@ -54,10 +56,14 @@ def case_samples(
     benchmark: Benchmark, task: CaseTask, imaging: Imaging, limit: SizeLimit | None
 ) -> list[Sample]:
     """Tasks IV-VII: the whole case, with its images or, for text-only models, its report."""
+    shown = (
+        [image for case in benchmark.cases for image in case.images] if imaging == "image" else []
+    )
+    send = _files_to_send(benchmark, shown, limit)
     return [
         Sample(
             id=case.id,
-            input=_case_input(benchmark, case, case.images if imaging == "image" else [], limit),
+            input=_case_input(case, case.images if imaging == "image" else [], send),
             target=_reference(case, task),
             metadata=_case_metadata(case, task) | {"imaging": imaging},
         )
@@ -67,13 +73,14 @@ def case_samples(
 
 def inconsistency_samples(benchmark: Benchmark, seed: int, limit: SizeLimit | None) -> list[Sample]:
     """Task VIII: each case's text with an image of a different anatomical site."""
+    pairs = [(case, *mismatched_image(benchmark.cases, case, seed)) for case in benchmark.cases]
+    send = _files_to_send(benchmark, [image for _, _, image in pairs], limit)
     samples = []
-    for case in benchmark.cases:
-        donor, image = mismatched_image(benchmark.cases, case, seed)
+    for case, donor, image in pairs:
         samples.append(
             Sample(
                 id=case.id,
-                input=_case_input(benchmark, case, [image], limit),
+                input=_case_input(case, [image], send),
                 target=(
                     f"The attached {image.modality} shows the {donor.site}, but the clinical "
                     f"text describes a {case.site} problem; the image does not belong to "
@@ -107,7 +114,7 @@ def mismatched_image(cases: tuple[Case, ...], case: Case, seed: int) -> tuple[Ca
 
 
 def _case_input(
-    benchmark: Benchmark, case: Case, images: list[ImageRef], limit: SizeLimit | None
+    case: Case, images: list[ImageRef], send: dict[str, str]
 ) -> str | list[ChatMessage]:
     if images:
         listing = "; ".join(f"{n}. {image.modality}" for n, image in enumerate(images, 1))
@@ -120,12 +127,17 @@ def _case_input(
     if not images:
         return text
     content: list[Content] = [ContentText(text=text)]
-    content += [_content_image(benchmark, image, limit) for image in images]
+    content += [ContentImage(image=send[image.path]) for image in images]
     return [ChatMessageUser(content=content)]
 
 
-def _content_image(benchmark: Benchmark, image: ImageRef, limit: SizeLimit | None) -> ContentImage:
-    return ContentImage(image=str(sized_image(benchmark.image_path(image), limit)))
+def _files_to_send(
+    benchmark: Benchmark, images: list[ImageRef], limit: SizeLimit | None
+) -> dict[str, str]:
+    """For each image path of the records, the file the model receives (sized once)."""
+    paths = {image.path: benchmark.image_path(image) for image in images}
+    sized = sized_images(paths.values(), limit)
+    return {relative: str(sized[path]) for relative, path in paths.items()}
 
 
 def _reference(case: Case, task: CaseTask) -> str:
