@@ -62,7 +62,9 @@ async def grade(
         question=state.user_prompt.text, reference=target.text, answer=state.output.completion
     )
     tool = verdict_tool(schema)
-    policy = CachePolicy(expiry=None) if cache else False
+    # per_epoch=False: the answer is in the prompt, so a verdict on the same answer can be
+    # reused in any epoch, and a re-score (which runs outside any epoch) finds it
+    policy = CachePolicy(expiry=None, per_epoch=False) if cache else False
     outputs = await collect(
         *(
             grader.generate(
