@@ -25,7 +25,7 @@ demo: $(INSTALLED)
 	$(BIN)/bj-evals report $(DEMO_LOGS) -o reports/demo
 
 test: $(INSTALLED)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
