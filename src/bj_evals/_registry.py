@@ -2,6 +2,7 @@
 
 # ruff: noqa: F401
 from bj_evals.providers.baselines import chance, keyword
+from bj_evals.providers.hfvlm import hfvlm
 from bj_evals.tasks import (
     diagnosis_generation,
     diagnostic_reasoning,

@@ -1,0 +1,153 @@
+"""`hfvlm/<model>`: a transformers image-text-to-text model as an Inspect model API."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import anyio.lowlevel
+import anyio.to_thread
+from inspect_ai.model import (
+    ChatMessage,
+    GenerateConfig,
+    ModelAPI,
+    ModelOutput,
+    ModelUsage,
+)
+from inspect_ai.tool import ToolChoice, ToolInfo
+
+from bj_evals.errors import BJEvalsError
+from bj_evals.providers.hfvlm.batcher import MicroBatcher
+from bj_evals.providers.hfvlm.generation import Completion, Sampling, generate
+from bj_evals.providers.hfvlm.loading import DEFAULT_MODEL_CLASS, LoadSpec, load_model
+from bj_evals.providers.hfvlm.messages import DEFAULT_MAX_PIXELS, to_conversation
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_TOKENS = 2048
+BatchKey = tuple[bool, Sampling]
+"""Requests batch together when they agree on having images and on every setting."""
+
+
+class HFVisionLanguageAPI(ModelAPI):
+    """A local Hugging Face vision-language model, answering concurrent samples in batches.
+
+    Args:
+        model_name: Hub id or local directory (`hfvlm//abs/path` for an absolute path).
+        base_url: Unused (the model runs in this process).
+        api_key: Unused; a hub token comes from `HF_TOKEN` as transformers reads it.
+        config: Inspect's generation settings.
+        model_path: Load from this directory instead of `model_name`.
+        device: `auto` (cuda, then mps, then cpu), or a torch device such as `cuda:1`.
+        dtype: `auto` (bfloat16 on CUDA, float16 on mps, float32 on cpu) or a torch dtype name.
+        batch_size: Most samples answered in one forward pass.
+        batch_window: Seconds a request waits for others to share its batch.
+        max_pixels: Images larger than this are downscaled to it (0: never downscale).
+        model_class: The transformers class that loads the weights.
+        trust_remote_code: Run the model repository's own code (only when you trust it).
+        chat_template: A Jinja chat template (file or text) for processors without one.
+        processor_args: Keyword arguments for `AutoProcessor.from_pretrained`.
+        **model_args: Keyword arguments for the model's `from_pretrained`.
+
+    """
+
+    def __init__(
+        self,
+        model_name: str,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        config: GenerateConfig | None = None,
+        model_path: str | None = None,
+        device: str = "auto",
+        dtype: str = "auto",
+        batch_size: int = 8,
+        batch_window: float = 0.05,
+        max_pixels: int | None = DEFAULT_MAX_PIXELS,
+        model_class: str = DEFAULT_MODEL_CLASS,
+        trust_remote_code: bool = False,
+        chat_template: str | None = None,
+        processor_args: dict[str, Any] | None = None,
+        **model_args: Any,
+    ) -> None:
+        super().__init__(model_name, base_url, api_key, [], config or GenerateConfig())
+        if not isinstance(trust_remote_code, bool):
+            raise BJEvalsError(f"-M trust_remote_code={trust_remote_code}: use true or false.")
+        self.batch_size = _positive("batch_size", batch_size)
+        self.batch_window = float(batch_window)
+        self.max_pixels = int(max_pixels) if max_pixels else None
+        spec = LoadSpec(
+            name=model_name,
+            path=model_path or model_name,
+            device=str(device),
+            dtype=str(dtype),
+            model_class=model_class,
+            trust_remote_code=trust_remote_code,
+            chat_template=chat_template,
+            processor_args=dict(processor_args or {}),
+            model_args=model_args,
+        )
+        self.loaded = load_model(spec)
+        logger.info(f"hfvlm/{model_name} on {self.loaded.device} ({self.loaded.dtype})")
+        self._batcher: tuple[anyio.lowlevel.EventLoopToken, MicroBatcher[Any, Any, Any]] | None
+        self._batcher = None
+
+    async def generate(
+        self,
+        input: list[ChatMessage],
+        tools: list[ToolInfo],
+        tool_choice: ToolChoice,
+        config: GenerateConfig,
+    ) -> ModelOutput:
+        """Answer one sample, batched with the samples that arrive with it."""
+        if tools:
+            raise BJEvalsError("hfvlm/ does not run tools; evaluate it on tasks without tools.")
+        conversation = await anyio.to_thread.run_sync(to_conversation, input, self.max_pixels)
+        sampling = Sampling.from_config(config, self.max_tokens() or DEFAULT_MAX_TOKENS)
+        key: BatchKey = (conversation.images > 0, sampling)
+        completion: Completion = await self._current_batcher().submit(key, conversation.messages)
+        output = ModelOutput.from_content(
+            model=self.model_name,
+            content=completion.text,
+            stop_reason="max_tokens" if completion.stopped_by_length else "stop",
+        )
+        output.usage = ModelUsage(
+            input_tokens=completion.input_tokens,
+            output_tokens=completion.output_tokens,
+            total_tokens=completion.input_tokens + completion.output_tokens,
+        )
+        output.time = completion.seconds
+        return output
+
+    def max_tokens(self) -> int | None:
+        """Answers may be long (reasoning tasks): 2048 new tokens unless told otherwise."""
+        return DEFAULT_MAX_TOKENS
+
+    def max_connections(self) -> int:
+        """Twice the batch size, so the next batch gathers while one runs."""
+        return 2 * self.batch_size
+
+    def collapse_user_messages(self) -> bool:
+        """Chat templates expect user and assistant turns to alternate."""
+        return True
+
+    def _current_batcher(self) -> MicroBatcher[BatchKey, list[dict[str, Any]], Completion]:
+        token = anyio.lowlevel.current_token()
+        if self._batcher is None or self._batcher[0] != token:
+            self._batcher = (
+                token,
+                MicroBatcher(self._run_batch, self.batch_size, self.batch_window),
+            )
+        return self._batcher[1]
+
+    async def _run_batch(
+        self, key: BatchKey, conversations: Sequence[list[dict[str, Any]]]
+    ) -> list[Completion]:
+        return await generate(self.loaded, list(conversations), key[1])
+
+
+def _positive(name: str, value: Any) -> int:
+    number = int(value)
+    if number < 1:
+        raise BJEvalsError(f"-M {name}={value}: use a whole number of at least 1.")
+    return number
