@@ -81,10 +81,18 @@ def image_problem(root: Path, relative: str) -> str | None:
         return f"{relative} not found under {root}; add the file or fix the path"
     if not path.resolve().is_relative_to(root.resolve()):
         return f"{relative} is a symlink out of the data directory; copy the file into {root}"
-    if path.stat().st_size > API_MAX_BYTES:
+    stat = path.stat()
+    if stat.st_size > API_MAX_BYTES:
         return (
             f"{relative} is over {API_MAX_BYTES // 2**20} MB, which model APIs reject; compress it"
         )
+    problem = _decode_problem(path, stat.st_size, stat.st_mtime_ns)
+    return f"{relative} {problem}" if problem else None
+
+
+@lru_cache(maxsize=4096)
+def _decode_problem(path: Path, length: int, mtime_ns: int) -> str | None:
+    """Whether the file decodes as an image of a size APIs accept; once per file version."""
     try:
         with Image.open(path) as image:
             size = image.size
@@ -92,14 +100,14 @@ def image_problem(root: Path, relative: str) -> str | None:
         if path.suffix.lower() in (".jpg", ".jpeg") and not _ends_with(path, _JPEG_END):
             raise OSError("truncated JPEG")
     except PermissionError:
-        return f"{relative} cannot be read (permission denied); fix its permissions"
+        return "cannot be read (permission denied); fix its permissions"
     except Image.DecompressionBombError:
-        return f"{relative} has too many pixels to open safely; downscale it"
+        return "has too many pixels to open safely; downscale it"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        return f"{relative} is corrupt or truncated ({error}); replace the file"
+        return f"is corrupt or truncated ({error}); replace the file"
     if max(size) > API_MAX_SIDE:
         return (
-            f"{relative} is {size[0]}x{size[1]} px, over the {API_MAX_SIDE} px per side that "
+            f"is {size[0]}x{size[1]} px, over the {API_MAX_SIDE} px per side that "
             "model APIs accept; downscale it"
         )
     return None
