@@ -6,7 +6,7 @@ batched, and prints the times and their ratio. Each run answers every question
 `--epochs` times, so that Inspect's fixed cost of starting a run weighs little.
 Offline, on whatever device torch picks (a CPU here).
 
-    python benchmarks/hfvlm_batching.py [--batch-size 8] [--max-tokens 128] [--epochs 4]
+    python benchmarks/hfvlm_batching.py [--batch-sizes 8 16 32] [--max-tokens 128] [--epochs 8]
 """
 
 from __future__ import annotations
@@ -56,9 +56,9 @@ def seconds(model: Model, args: argparse.Namespace, log_dir: str) -> float:
 def main() -> None:
     """Build the model, warm it up, time each batch size and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batch-sizes", type=int, nargs="+", default=[8, 16])
+    parser.add_argument("--batch-sizes", type=int, nargs="+", default=[8, 16, 32])
     parser.add_argument("--max-tokens", type=int, default=128)
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
 
