@@ -7,8 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def test_inspect_evals_lint_reports_no_finding() -> None:
+    pytest.importorskip("inspect_evals_lint", reason="inspect-evals-lint needs Python 3.11")
     lint = shutil.which("inspect-evals-lint", path=str(Path(sys.executable).parent))
     assert lint is not None
     result = subprocess.run(
