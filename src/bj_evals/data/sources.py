@@ -8,7 +8,6 @@ from pathlib import Path
 from huggingface_hub import snapshot_download
 
 from bj_evals.data.images import cache_dir
-from bj_evals.data.importer import import_dataset
 from bj_evals.data.records import CASES_FILE, MCQS_FILE, Benchmark, DataError, load_benchmark
 from bj_evals.errors import BJEvalsError
 
@@ -65,6 +64,10 @@ def hub_directory(revision: str) -> Path:
         return snapshot
     converted = cache_dir() / "hf" / snapshot.name  # the snapshot folder is its commit hash
     if not (converted / CASES_FILE).is_file():
+        # imported here: the converter pulls in pandas, which every `inspect` command would
+        # otherwise pay for when it loads this package's entry point
+        from bj_evals.data.importer import import_dataset
+
         try:
             import_dataset(snapshot, converted)
         except DataError as error:
