@@ -8,6 +8,7 @@ schema; a reply that does not fit is reported, never string-matched.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import TypeVar
 
 from inspect_ai.model import CachePolicy, GenerateConfig, Model, ModelOutput
@@ -31,6 +32,7 @@ SUBMIT_VERDICT = "submit_verdict"
 VerdictT = TypeVar("VerdictT", bound=BaseModel)
 
 
+@cache
 def verdict_tool(schema: type[BaseModel]) -> ToolInfo:
     """The tool through which the grader submits a verdict shaped like `schema`."""
     parameters = json_schema(schema)
