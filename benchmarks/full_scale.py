@@ -50,7 +50,7 @@ import bj_evals
 from bj_evals.data.records import load_benchmark
 from bj_evals.data.samples import CaseTask, case_samples, inconsistency_samples, mcq_samples
 from bj_evals.data.schema import McqTask
-from bj_evals.scorers.judge import clinical_judge
+from bj_evals.scorers.clinical import clinical_judge
 from bj_evals.solvers import prompts
 
 MCQ_TASKS: tuple[McqTask, ...] = ("I", "II", "III")
@@ -180,7 +180,10 @@ def child(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     if args.child == "rescore":
         [previous] = sorted(Path(args.logs).glob("*.eval"))
-        score(read_eval_log(str(previous)), clinical_judge(repeats=3), display="none")
+        log = read_eval_log(str(previous))
+        assert log.eval.scorers is not None
+        # the scorer as the log recorded it, as `inspect score` re-creates it
+        score(log, clinical_judge(**(log.eval.scorers[0].options or {})), display="none")
     elif args.child.startswith("bare"):
         eval(bare_tasks(Path(args.data)), log_images=args.child == "bare-images", **common)
     elif args.child.startswith("judge"):

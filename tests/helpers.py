@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +19,10 @@ from inspect_ai.model import (
 )
 from inspect_ai.tool import ToolChoice, ToolInfo
 
-from bj_evals.scorers.grader import GRADER_SEED, SUBMIT_VERDICT
+from bj_evals.scorers.clinical import CLINICAL_JUDGE
+from bj_evals.scorers.grader import GRADER_SEED
+from bj_evals.scorers.mismatch import MISMATCH_JUDGE
+from bj_evals.scorers.verdict_format import SUBMIT_VERDICT
 
 
 def with_usage(output: ModelOutput) -> ModelOutput:
@@ -48,6 +53,21 @@ class Call:
         assert self.config.seed is not None
         return self.config.seed - GRADER_SEED
 
+    @property
+    def is_format_check(self) -> bool:
+        """Whether this grader call is the check before the first sample, not a real grading."""
+        return any(
+            html.escape(judge.probe["answer"], quote=False) in self.text
+            for judge in (CLINICAL_JUDGE, MISMATCH_JUDGE)
+        )
+
+    @property
+    def answer(self) -> str:
+        """The answer a grader call grades, as the evaluated model wrote it."""
+        match = re.search(r"<clinician_answer>\n(.*?)\n</clinician_answer>", self.text, re.DOTALL)
+        assert match, "not a grader call"
+        return html.unescape(match.group(1))
+
 
 @dataclass
 class Scripted:
@@ -73,8 +93,13 @@ class Scripted:
         self.calls.append(call)
         return self.respond(call)
 
-    def model(self) -> Model:
-        return get_model("mockllm/model", custom_outputs=self)
+    def model(self, name: str = "mockllm/model") -> Model:
+        return get_model(name, custom_outputs=self)
+
+    @property
+    def graded(self) -> list[Call]:
+        """The calls that graded a sample (without the check before the first one)."""
+        return [call for call in self.calls if not call.is_format_check]
 
 
 def judge_verdicts(*verdicts: str) -> Scripted:

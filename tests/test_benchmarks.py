@@ -30,7 +30,11 @@ def test_full_scale_quick_prints_every_row_and_rescoring_makes_no_grader_call(
         "judge IV, 3 repeats",
     ):
         assert name in rows
-    calls = [re.split(r"\s*\|\s*", rows[name])[5:7] for name in ("bare, images logged", "bj-evals")]
-    assert calls[0] == calls[1]  # the same samples, the same model and grader calls
+    bare, ours = (
+        [int(n) for n in re.split(r"\s*\|\s*", rows[name])[5:7]]
+        for name in ("bare, images logged", "bj-evals")
+    )
+    assert ours[0] == bare[0]  # the same samples, the same model calls
+    assert ours[1] == bare[1] + 2  # the same grader calls, and one format check per judge
     assert "re-scoring from the cache made 0 grader calls" in result.stdout
     assert "bj-evals report over the bj-evals logs:" in result.stdout

@@ -51,7 +51,7 @@ def novice(call: Call) -> ModelOutput:
 
 
 def grade(call: Call) -> ModelOutput:
-    answer = call.text.split("<answer>")[1]
+    answer = call.answer
     if "mismatch_detected" in call.tools[0].parameters.properties:
         noticed = "MISMATCH" in answer
         return verdict(

@@ -28,6 +28,8 @@ HUMAN = {"knee-1": "Correct", "knee-2": "Incorrect", "shoulder-1": "Incorrect",
 
 
 def judge(call: Call) -> object:
+    if call.is_format_check:
+        return verdict(verdict="Correct", explanation="format check")
     case = next(c for c in REPEATS if f"case {c}." in call.text)
     return verdict(verdict=REPEATS[case][call.repeat], explanation="scripted")
 

@@ -9,9 +9,9 @@ from inspect_ai import eval
 from inspect_ai.model import get_model
 
 from bj_evals import diagnosis_generation, knowledge_recall
-from bj_evals.scorers.grader import verdict_tool
-from bj_evals.scorers.judge import JudgeVerdict
+from bj_evals.scorers.clinical import CLINICAL_JUDGE, ClinicalVerdict
 from bj_evals.scorers.mismatch import MismatchVerdict
+from bj_evals.scorers.verdict_format import verdict_tool
 from bj_evals.solvers.prompts import KNOWLEDGE_RECALL_PROMPT
 
 
@@ -43,19 +43,19 @@ def test_chance_runs_offline_through_inspect_and_says_it_is_no_model() -> None:
     )
     assert case.samples is not None
     assert "chance baseline, not a model" in case.samples[0].output.completion
-    score = case.samples[0].scores["clinical_judge"]  # type: ignore[index]
+    score = case.samples[0].scores["bj_evals/clinical_judge"]  # type: ignore[index]
     assert "Keyword stand-in, not a clinical judgment" in (score.explanation or "")
 
 
 def grade(tool: object, reference: str, answer: str) -> dict[str, object]:
-    prompt = f"<reference>\n{reference}\n</reference>\n<answer>\n{answer}\n</answer>"
+    prompt = CLINICAL_JUDGE.prompt("tool", "A case.", reference, answer)
     model = get_model("keyword/grader", memoize=False)
     output = asyncio.run(model.generate(prompt, tools=[tool]))  # type: ignore[list-item]
     assert output.message.tool_calls
     return output.message.tool_calls[0].arguments
 
 
-VERDICT_TOOL, MISMATCH_TOOL = verdict_tool(JudgeVerdict), verdict_tool(MismatchVerdict)
+VERDICT_TOOL, MISMATCH_TOOL = verdict_tool(ClinicalVerdict), verdict_tool(MismatchVerdict)
 
 
 def test_the_keyword_grader_counts_reference_terms() -> None:

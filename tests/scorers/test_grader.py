@@ -1,36 +1,98 @@
-"""Reading the grader's verdicts: structured, and never guessed from free text."""
+"""Reading a grader's verdict in each format: validated against the schema, never guessed."""
 
 from __future__ import annotations
 
 import pytest
 from inspect_ai.model import ModelOutput
 
-from bj_evals.scorers.grader import parse_verdict
-from bj_evals.scorers.judge import JudgeVerdict
+from bj_evals.scorers.clinical import ClinicalVerdict
+from bj_evals.scorers.failures import main_failure
 from bj_evals.scorers.mismatch import MismatchVerdict
+from bj_evals.scorers.verdict_format import UnusableReply, instructions, read
 from tests.helpers import reply, verdict
 
 
 def test_a_submitted_verdict_is_read_whatever_its_case() -> None:
-    parsed = parse_verdict(verdict(verdict="correct", explanation="same diagnosis"), JudgeVerdict)
-    assert parsed == JudgeVerdict(verdict="Correct", explanation="same diagnosis")
+    output = verdict(verdict="correct", failure="None", explanation="same diagnosis")
+    assert read(output, "tool", ClinicalVerdict) == ClinicalVerdict(
+        verdict="Correct", failure=None, explanation="same diagnosis"
+    )
 
 
 @pytest.mark.parametrize(
     ("output", "reason"),
     [
         (reply("Correct."), "no verdict submitted; the grader replied 'Correct.'"),
-        (reply(""), "empty reply"),
+        (reply(""), "no verdict submitted; the grader replied nothing"),
         (verdict(verdict="Maybe", explanation="?"), "unusable verdict (verdict: Input should be"),
         (verdict(explanation="forgot it"), "unusable verdict (verdict: Field required)"),
+        (
+            verdict(verdict="Incorrect", failure="luck", explanation="?"),
+            "unusable verdict (failure",
+        ),
     ],
 )
-def test_anything_else_is_a_reason_not_a_verdict(output: ModelOutput, reason: str) -> None:
-    parsed = parse_verdict(output, JudgeVerdict)
-    assert isinstance(parsed, str) and parsed.startswith(reason)
+def test_a_tool_reply_without_a_valid_verdict_says_why(output: ModelOutput, reason: str) -> None:
+    with pytest.raises(UnusableReply) as raised:
+        read(output, "tool", ClinicalVerdict)
+    assert str(raised.value).startswith(reason)
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"verdict": "Incorrect", "failure": "reasoning", "explanation": "wrong level"}',
+        'Here it is:\n```json\n{"verdict": "incorrect", "failure": "Reasoning", "explanation": "wrong level"}\n```',
+        '{"verdict": "Incorrect", "failure": "reasoning", "explanation": "wrong level"} and more {"verdict": "Correct"}',
+    ],
+)
+def test_a_json_reply_is_read_from_its_first_object(fmt: str, text: str) -> None:
+    parsed = read(reply(text), fmt, ClinicalVerdict)  # type: ignore[arg-type]
+    assert parsed == ClinicalVerdict(
+        verdict="Incorrect", failure="reasoning", explanation="wrong level"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("VERDICT: Correct", "no JSON object in the reply 'VERDICT: Correct'"),
+        ('{"verdict": "Correct", ', "the reply's JSON does not parse"),
+        ('{"verdict": "Correct"}', "unusable verdict (explanation: Field required)"),
+    ],
+)
+def test_a_json_reply_that_does_not_fit_says_why(text: str, reason: str) -> None:
+    with pytest.raises(UnusableReply) as raised:
+        read(reply(text), "text", ClinicalVerdict)
+    assert str(raised.value).startswith(reason)
 
 
 def test_mismatch_verdicts_are_booleans() -> None:
     output = verdict(mismatch_detected=True, text_driven_diagnosis=False, explanation="noticed")
-    parsed = parse_verdict(output, MismatchVerdict)
-    assert isinstance(parsed, MismatchVerdict) and parsed.mismatch_detected
+    parsed = read(output, "tool", MismatchVerdict)
+    assert parsed.mismatch_detected and not parsed.text_driven_diagnosis
+
+
+def test_text_instructions_name_every_field_of_the_schema() -> None:
+    text = instructions("text", MismatchVerdict)
+    assert text.startswith("Reply with only a JSON object")
+    for field in ("mismatch_detected", "text_driven_diagnosis", "failure", "explanation"):
+        assert f"- {field}: " in text
+
+
+@pytest.mark.parametrize(
+    ("failures", "expected"),
+    [
+        ([None, None, "reasoning"], None),
+        ([None, "knowledge", "reasoning"], "knowledge"),
+        (["reasoning", "knowledge", "reasoning"], "reasoning"),
+        (["unspecified", "unspecified", "perception"], "perception"),
+        (["unspecified", "unspecified", None], "unspecified"),
+        ([], None),
+    ],
+)
+def test_a_sample_fails_for_its_most_common_reason_when_most_verdicts_fail(
+    failures: list[str | None], expected: str | None
+) -> None:
+    assert main_failure(failures) == expected  # type: ignore[arg-type]

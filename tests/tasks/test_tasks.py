@@ -75,13 +75,13 @@ def test_case_tasks_average_the_three_verdicts(task: Any, dataset: Path) -> None
     assert scores["correct/accuracy"] == pytest.approx(2 / 3)
     assert scores["unclear/mean"] == pytest.approx(1 / 3)
     assert scores["unanimous/mean"] == 0
-    assert len(grader.calls) == 3 * 6
-    assert {call.repeat for call in grader.calls} == {0, 1, 2}
+    assert len(grader.graded) == 3 * 6
+    assert {call.repeat for call in grader.graded} == {0, 1, 2}
     assert log.samples is not None
-    sample_score = log.samples[0].scores["clinical_judge"]  # type: ignore[index]
+    sample_score = log.samples[0].scores["bj_evals/clinical_judge"]  # type: ignore[index]
     assert sample_score.metadata is not None
     assert sample_score.metadata["verdicts"] == ["Correct", "Correct", "Unclear"]
-    assert "Repeat 3: Unclear: scripted" in (sample_score.explanation or "")
+    assert "Repeat 3: Unclear [failure: unspecified]: scripted" in (sample_score.explanation or "")
 
 
 def test_judge_scores_by_site_on_the_demo_cases() -> None:
@@ -171,7 +171,7 @@ def test_rescoring_from_the_cache_makes_no_new_grader_calls(dataset: Path) -> No
     before = run(diagnosis_generation, model, first, source=str(dataset))
     after = run(diagnosis_generation, model, second, source=str(dataset))
 
-    assert len(first.calls) == 18 and second.calls == []
+    assert len(first.graded) == 18 and second.graded == []
     assert metrics(after) == metrics(before)
 
 
@@ -185,4 +185,4 @@ def test_a_task_built_before_eval_uses_the_grader_role_given_to_eval(dataset: Pa
         display="none",
     )
     assert log.status == "success"
-    assert len(grader.calls) == 6
+    assert len(grader.graded) == 6

@@ -11,6 +11,7 @@ prompt's hash, so a run is reproducible.
 from __future__ import annotations
 
 import hashlib
+import html
 import random
 import re
 from typing import Any
@@ -118,14 +119,15 @@ class KeywordGrader(_StandIn):
         tool_choice: ToolChoice,
         config: GenerateConfig,
     ) -> ModelOutput:
-        """Submit a verdict on the `<answer>` of the prompt against its `<reference>`."""
+        """Submit a verdict on the clinician's answer of the prompt against its reference."""
         prompt = input[-1].text
         if not tools:
             reply = "The keyword stand-in grader only answers through a verdict tool."
             return _with_usage(
                 ModelOutput.from_content(model=self.model_name, content=reply), prompt, reply
             )
-        reference, answer = _tagged(prompt, "reference"), _tagged(prompt, "answer")
+        reference = _tagged(prompt, "expert_answer") or _tagged(prompt, "reference")
+        answer = _tagged(prompt, "clinician_answer")
         tool = tools[0]
         properties = tool.parameters.properties
         arguments = (
@@ -165,8 +167,9 @@ def _mismatch_verdict(answer: str) -> dict[str, Any]:
 
 
 def _tagged(text: str, tag: str) -> str:
+    """The material between `<tag>` and `</tag>`, unescaped (the judge escapes it)."""
     match = re.search(rf"<{tag}>\s*(.*?)\s*</{tag}>", text, flags=re.DOTALL)
-    return match.group(1) if match else ""
+    return html.unescape(match.group(1)) if match else ""
 
 
 def _content_words(text: str) -> set[str]:

@@ -1,126 +1,139 @@
-"""Asking the grader: repeated, concurrent, cached calls and their structured verdicts.
+"""Asking the graders: who they are, one verdict per call, and a failure kept apart from a verdict.
 
-Shared by the three-way judge (IV-VII) and the mismatch judge (VIII). The grader
-answers through a forced tool call whose arguments are validated against a pydantic
-schema; a reply that does not fit is reported, never string-matched.
+A call that gives no usable verdict after Inspect's own retries (an error, no tool
+call, a reply that does not fit the schema) is a `GraderFailure`: the machinery
+failed, and the answer being graded is never blamed for it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import cache
+from dataclasses import dataclass
 from typing import TypeVar
 
-from inspect_ai.model import CachePolicy, GenerateConfig, Model, ModelOutput
-from inspect_ai.scorer import Target
-from inspect_ai.solver import TaskState
-from inspect_ai.tool import ToolFunction, ToolInfo, ToolParams
-from inspect_ai.util import collect, json_schema
-from pydantic import BaseModel, ValidationError
+from inspect_ai.model import CachePolicy, GenerateConfig, Model, ModelName, get_model, model_roles
+from inspect_ai.util import LimitExceededError
+from pydantic import BaseModel
 
 from bj_evals.errors import BJEvalsError
-from bj_evals.solvers.modality import evaluated_model
+from bj_evals.scorers.verdict_format import UnusableReply, VerdictFormat, read, request
 
 DEFAULT_GRADER = "openai/gpt-4o"
 """The paper's judge."""
 
+GRADER_ROLE = "grader"
+
 GRADER_SEED = 20251227
 """First of the fixed seeds, one per repeat: independent repeats that a re-run finds in the cache."""
 
-SUBMIT_VERDICT = "submit_verdict"
+TOP_K_GREEDY = frozenset({"hf"})
+"""Providers that reject temperature 0 (Inspect's `hf/` samples unless told otherwise):
+greedy decoding is asked of them as top-k 1."""
 
 VerdictT = TypeVar("VerdictT", bound=BaseModel)
 
 
-@cache
-def verdict_tool(schema: type[BaseModel]) -> ToolInfo:
-    """The tool through which the grader submits a verdict shaped like `schema`."""
-    parameters = json_schema(schema)
-    return ToolInfo(
-        name=SUBMIT_VERDICT,
-        description="Submit your verdict on the answer.",
-        parameters=ToolParams(
-            properties=parameters.properties or {}, required=parameters.required or []
-        ),
-    )
+@dataclass(frozen=True)
+class GraderFailure:
+    """A call that gave no verdict, and why."""
+
+    reason: str
 
 
-async def grade(
-    grader: Model,
-    template: str,
-    state: TaskState,
-    target: Target,
-    schema: type[VerdictT],
-    repeats: int,
-    cache: bool,
-) -> list[VerdictT | str]:
-    """Ask `repeats` times concurrently, at temperature 0 with a distinct seed each time.
+def graders(grader: str | None = None) -> list[Model]:
+    """The grading models: `grader` if named, else the `grader` role (a panel when it is a list).
 
-    The template receives the prompt the model saw (`question`), the expert
-    reference and the model's answer. Each repeat gives a verdict or the reason
-    there is none.
+    Without either, the paper's grader, openai/gpt-4o. Call inside a running evaluation.
     """
-    prompt = template.format(
-        question=state.user_prompt.text, reference=target.text, answer=state.output.completion
-    )
-    tool = verdict_tool(schema)
+    if grader is not None:
+        return [get_model(grader)]
+    bound = model_roles().get(GRADER_ROLE)
+    if isinstance(bound, list):
+        return list(bound)
+    return [get_model(role=GRADER_ROLE, default=DEFAULT_GRADER)]
+
+
+def grader_name(model: Model) -> str:
+    """How a grader is named in scores and reports: `provider/model`."""
+    return f"{ModelName(model).api}/{model.name}"
+
+
+def panel_names(panel: list[Model]) -> dict[int, str]:
+    """Each grader's name (by `id`), numbered `#2`, `#3`... when a panel names a model twice."""
+    names: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for model in panel:
+        name = grader_name(model)
+        seen[name] = seen.get(name, 0) + 1
+        names[id(model)] = name if seen[name] == 1 else f"{name}#{seen[name]}"
+    return names
+
+
+def greedy(model: Model, repeat: int) -> GenerateConfig:
+    """Deterministic decoding for repeat number `repeat`, in the form the provider accepts."""
+    seed = GRADER_SEED + repeat
+    if ModelName(model).api in TOP_K_GREEDY:
+        return GenerateConfig(top_k=1, seed=seed)
+    return GenerateConfig(temperature=0, seed=seed)
+
+
+async def ask(
+    model: Model,
+    prompt: str,
+    schema: type[VerdictT],
+    fmt: VerdictFormat,
+    repeat: int,
+    cache: bool,
+    config: GenerateConfig | None = None,
+) -> VerdictT | GraderFailure:
+    """One verdict from `model` in format `fmt`, or the reason there is none."""
+    tools, tool_choice, asked = request(fmt, schema)
     # per_epoch=False: the answer is in the prompt, so a verdict on the same answer can be
     # reused in any epoch, and a re-score (which runs outside any epoch) finds it
     policy = CachePolicy(expiry=None, per_epoch=False) if cache else False
-    outputs = await collect(
-        *(
-            grader.generate(
-                prompt,
-                tools=[tool],
-                tool_choice=ToolFunction(name=tool.name),
-                config=GenerateConfig(temperature=0, seed=GRADER_SEED + repeat),
-                cache=policy,
-            )
-            for repeat in range(repeats)
+    try:
+        output = await model.generate(
+            prompt,
+            tools=tools,
+            tool_choice=tool_choice,
+            config=asked.merge(greedy(model, repeat)).merge(config or GenerateConfig()),
+            cache=policy,
         )
-    )
-    return [parse_verdict(output, schema) for output in outputs]
+    except LimitExceededError:
+        raise
+    except Exception as error:  # after Inspect's retries, any error is the grader's failure
+        return GraderFailure(f"the grader raised {one_line(error)}")
+    try:
+        return read(output, fmt, schema)
+    except UnusableReply as unusable:
+        return GraderFailure(str(unusable))
 
 
-def parse_verdict(output: ModelOutput, schema: type[VerdictT]) -> VerdictT | str:
-    """The submitted verdict, or the reason there is none."""
-    for call in output.message.tool_calls or []:
-        if call.function == SUBMIT_VERDICT:
-            try:
-                return schema.model_validate(call.arguments)
-            except ValidationError as error:
-                first = error.errors()[0]
-                field = ".".join(str(part) for part in first["loc"])
-                return f"unusable verdict ({field}: {first['msg']})"
-    reply = output.completion.strip()
-    return f"no verdict submitted; the grader replied {reply[:200]!r}" if reply else "empty reply"
+def check_buildable(grader: str | None) -> None:
+    """Fail while the task is built when the grader cannot even be constructed (no key...).
 
-
-def check_grader_usable(error: Exception, grader: str | None) -> None:
-    """Fail before the evaluated model's first call when the grader cannot be used.
-
-    Outside an evaluation (a task object built for a later `eval()`) the grader role
-    is not known yet, so the check is left to the first score.
+    Outside an evaluation (a task object built for a later `eval()`) the roles are not
+    bound yet, so the check waits for the first score.
     """
-    if evaluated_model() is None:
-        return
-    raise BJEvalsError(
-        f"the grader {grader or 'role (default ' + DEFAULT_GRADER + ')'} cannot be used: "
-        f"{_one_line(error)}; choose one with --model-role grader=<provider/model>."
-    )
+    try:
+        get_model(grader, role=GRADER_ROLE, default=DEFAULT_GRADER)
+    except Exception as error:
+        if evaluation_running():
+            raise BJEvalsError(
+                f"the grader {grader or 'role (default ' + DEFAULT_GRADER + ')'} cannot be "
+                f"used: {one_line(error)}; choose one with --model-role grader=<provider/model>."
+            ) from error
 
 
-def _one_line(error: Exception) -> str:
+def one_line(error: BaseException) -> str:
+    """An exception as one line: its message, else its type."""
     message = getattr(error, "message", None) or str(error) or type(error).__name__
-    return " ".join(str(message).split())
+    return " ".join(str(message).split())[:300]
 
 
-def explain(parsed: Sequence[VerdictT | str], describe: Callable[[VerdictT], str]) -> str:
-    """One line per repeat, for the score's explanation."""
-    lines = [f"Unclear ({p})" if isinstance(p, str) else describe(p) for p in parsed]
-    return "\n".join(f"Repeat {n}: {line}" for n, line in enumerate(lines, 1))
-
-
-def unparsed(parsed: Sequence[BaseModel | str]) -> list[str]:
-    """Why the repeats without a verdict have none."""
-    return [p for p in parsed if isinstance(p, str)]
+def evaluation_running() -> bool:
+    """Whether an evaluation is under way (its model and roles are bound)."""
+    try:
+        get_model()  # inspect-evals-lint: ignore[IEBP001] -- only asks whether an evaluation is under way
+    except Exception:
+        return False
+    return True

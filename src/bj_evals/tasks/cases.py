@@ -5,7 +5,9 @@ from inspect_ai import Task, task
 from bj_evals.data.images import parse_image_size
 from bj_evals.data.samples import CaseTask, case_samples
 from bj_evals.data.sources import load_source
-from bj_evals.scorers.judge import clinical_judge
+from bj_evals.scorers.clinical import CLINICAL_JUDGE, clinical_judge
+from bj_evals.scorers.formats import formats_at_build
+from bj_evals.scorers.judge import check_repeats
 from bj_evals.solvers.modality import evaluated_model, resolve_imaging
 from bj_evals.solvers.prompts import (
     DIAGNOSIS_PROMPT,
@@ -111,15 +113,18 @@ def case_task(
 ) -> Task:
     """A case task: the case view with the chosen imaging, the prompt, the judge."""
     limit = parse_image_size(image_size)
+    repeats = check_repeats(judge_repeats)
     benchmark = load_source(source)
     imaging = resolve_imaging(name, modality, evaluated_model())
+    samples = case_samples(benchmark, task, imaging, limit)
+    formats = formats_at_build(CLINICAL_JUDGE, grader=None)
     return bj_task(
         name,
         task,
         benchmark,
-        case_samples(benchmark, task, imaging, limit),
+        samples,
         solver=open_solver(template),
-        scorer=clinical_judge(repeats=judge_repeats),
+        scorer=clinical_judge(repeats=repeats, formats=formats),
         source=source,
         imaging=imaging,
     )

@@ -14,6 +14,7 @@ from bj_evals.data.records import Benchmark
 from bj_evals.data.samples import Imaging, mcq_samples
 from bj_evals.data.schema import McqTask
 from bj_evals.data.sources import load_source
+from bj_evals.errors import BJEvalsError
 from bj_evals.scorers.metrics import headline_metrics
 from bj_evals.solvers.modality import evaluated_model, resolve_imaging
 
@@ -79,3 +80,10 @@ def bj_task(
             "imaging": imaging,
         },
     )
+
+
+def whole_number(option: str, value: object, minimum: int) -> int:
+    """A `-T` option that must be a whole number of at least `minimum`, or a one-line error."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise BJEvalsError(f"-T {option}={value}: use a whole number of at least {minimum}.")
+    return value

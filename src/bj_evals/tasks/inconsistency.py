@@ -5,10 +5,12 @@ from inspect_ai import Task, task
 from bj_evals.data.images import parse_image_size
 from bj_evals.data.samples import inconsistency_samples
 from bj_evals.data.sources import load_source
-from bj_evals.scorers.mismatch import mismatch_judge
+from bj_evals.scorers.formats import formats_at_build
+from bj_evals.scorers.judge import check_repeats
+from bj_evals.scorers.mismatch import MISMATCH_JUDGE, mismatch_judge
 from bj_evals.solvers.modality import evaluated_model, resolve_imaging
 from bj_evals.solvers.prompts import INCONSISTENCY_PROMPT
-from bj_evals.tasks.common import bj_task, open_solver
+from bj_evals.tasks.common import bj_task, open_solver, whole_number
 
 
 @task
@@ -27,16 +29,21 @@ def inconsistency_detection(
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
     """
     limit = parse_image_size(image_size)
+    repeats = check_repeats(judge_repeats)
+    seed = whole_number("pairing_seed", pairing_seed, minimum=0)
     benchmark = load_source(source)
+    imaging = resolve_imaging(
+        "inconsistency_detection", "image", evaluated_model(), image_only=True
+    )
+    samples = inconsistency_samples(benchmark, seed, limit)
+    formats = formats_at_build(MISMATCH_JUDGE, grader=None)
     return bj_task(
         "inconsistency_detection",
         "VIII",
         benchmark,
-        inconsistency_samples(benchmark, pairing_seed, limit),
+        samples,
         solver=open_solver(INCONSISTENCY_PROMPT),
-        scorer=mismatch_judge(repeats=judge_repeats),
+        scorer=mismatch_judge(repeats=repeats, formats=formats),
         source=source,
-        imaging=resolve_imaging(
-            "inconsistency_detection", "image", evaluated_model(), image_only=True
-        ),
+        imaging=imaging,
     )

@@ -43,3 +43,29 @@ def gemma3(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def text_only_llama(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build(tmp_path_factory, "text_only_llama")
+
+
+VERDICT = (
+    '{"verdict": "Correct", "mismatch_detected": true, "text_driven_diagnosis": false, '
+    '"failure": null, "explanation": "A tiny local grader that always says this."}'
+)
+"""What the rewired tiny graders say: a verdict that fits both judges' schemas."""
+
+
+def _speaking(factory: pytest.TempPathFactory, name: str) -> Path:
+    source = _build(factory, name)
+    from tests.providers.hfvlm import tiny_models
+
+    return tiny_models.always_saying(source, factory.mktemp(f"{name}-grader"), VERDICT)
+
+
+@pytest.fixture(scope="session")
+def llama_grader(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A text-only Llama for Inspect's `hf/` provider that answers every prompt with VERDICT."""
+    return _speaking(tmp_path_factory, "text_only_llama")
+
+
+@pytest.fixture(scope="session")
+def qwen2_vl_grader(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Qwen2-VL for `hfvlm/` that answers every prompt with VERDICT."""
+    return _speaking(tmp_path_factory, "qwen2_vl")

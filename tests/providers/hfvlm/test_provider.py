@@ -84,7 +84,7 @@ def test_an_open_task_runs_with_images_and_a_grader(qwen2_vl: Path, dataset: Pat
 
     assert log.status == "success", log.error
     assert len(inputs.image_rows) == 6 and min(inputs.image_rows) > 0
-    assert len(grader.calls) == 6
+    assert len(grader.graded) == 6
     assert log.results is not None and log.results.scores[0].metrics["accuracy"].value == 1.0
 
 

@@ -236,3 +236,47 @@ def _save(root: Path, model: Any, processor: Any) -> Path:
     model.save_pretrained(root)
     processor.save_pretrained(root)
     return root
+
+
+def always_saying(source: Path, root: Path, text: str) -> Path:
+    """The tiny model at `source`, rewired to answer every prompt with `text`, over and over.
+
+    `text` becomes one token of the vocabulary. Every layer's output projection is
+    zeroed, so the last hidden state is the token's own embedding; every embedding has
+    1 in its first dimension, the final norm keeps only that dimension, and the output
+    head scores only the new token on it. Whatever the prompt, images included, the new
+    token is the only one with a positive logit, under greedy decoding or top-k 1.
+    """
+    import torch
+    from tokenizers import AddedToken
+    from transformers import AutoConfig, AutoProcessor, AutoTokenizer
+
+    config = AutoConfig.from_pretrained(source)
+    vision = hasattr(config, "vision_config")
+    processor: Any = (AutoProcessor if vision else AutoTokenizer).from_pretrained(source)
+    tok = processor.tokenizer if vision else processor
+    model_class = _loader(vision)
+    model = model_class.from_pretrained(source)
+    assert not getattr(model.config, "tie_word_embeddings", False)
+    tok.add_tokens([AddedToken(text, normalized=False, special=False)])
+    model.resize_token_embeddings(len(tok))
+    said = tok.convert_tokens_to_ids(text)
+    with torch.no_grad():
+        for name, parameter in model.named_parameters():
+            if name.endswith(("o_proj.weight", "down_proj.weight")) and "visual" not in name:
+                parameter.zero_()
+        model.get_input_embeddings().weight[:, 0] = 1.0
+        norm = model.get_decoder().norm.weight
+        norm.zero_()
+        norm[0] = 1.0
+        head = model.get_output_embeddings().weight
+        head.zero_()
+        head[said, 0] = 10.0
+    model.config.get_text_config().vocab_size = len(tok)
+    return _save(root, model, processor)
+
+
+def _loader(vision: bool) -> Any:
+    from transformers import AutoModelForCausalLM, AutoModelForImageTextToText
+
+    return AutoModelForImageTextToText if vision else AutoModelForCausalLM
