@@ -188,6 +188,10 @@ def sized_images(paths: Iterable[Path], limit: SizeLimit | None) -> dict[Path, P
         )
 
 
+MIN_LONG_SIDE = 64
+"""The smallest long side `-T image_size=<px>` takes: below it no radiograph stays legible."""
+
+
 def parse_image_size(value: int | str) -> SizeLimit | None:
     """`-T image_size=`: `api`, a long side in pixels, or `original` (None)."""
     text = str(value).strip().lower()
@@ -195,8 +199,13 @@ def parse_image_size(value: int | str) -> SizeLimit | None:
         return API_SIZE
     if text == "original":
         return None
-    if text.isdigit() and int(text) > 0:
-        return SizeLimit(long_side=int(text))
+    if not isinstance(value, bool) and text.isdigit():
+        if MIN_LONG_SIDE <= int(text) <= API_MAX_SIDE:
+            return SizeLimit(long_side=int(text))
+        raise BJEvalsError(
+            f"-T image_size={value}: a long side from {MIN_LONG_SIDE} to {API_MAX_SIDE} pixels "
+            "(model APIs reject larger sides), or api, or original"
+        )
     raise BJEvalsError(f"-T image_size={value}: use api, a number of pixels, or original")
 
 
