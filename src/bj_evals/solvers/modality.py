@@ -31,7 +31,7 @@ def resolve_imaging(
     """
     if modality not in MODALITIES:
         raise BJEvalsError(f"-T modality={modality}: use one of {', '.join(MODALITIES)}.")
-    text_only = model is not None and ModelName(model).api in TEXT_ONLY_APIS
+    text_only = is_text_only(model)
     if image_only and modality == "report":
         raise BJEvalsError(
             f"{task_name} is answered from the image: -T modality=report does not apply."
@@ -46,6 +46,21 @@ def resolve_imaging(
     reason = "text-only provider" if text_only and modality == "auto" else f"modality={modality}"
     print(f"{task_name}: imaging shown as {chosen} ({reason})", file=sys.stderr)
     return chosen
+
+
+def is_text_only(model: str | None) -> bool:
+    """Whether `model` (`provider/name`) comes from a provider that takes no images."""
+    return model is not None and ModelName(model).api in TEXT_ONLY_APIS
+
+
+def not_applicable_reason(task_name: str, model: str | None) -> str | None:
+    """Why an image-only task does not apply to `model`, or None when it does."""
+    if not is_text_only(model):
+        return None
+    return (
+        f"{task_name} is answered from the image, and {model} is a text-only provider; "
+        f"run a vision-language model, for example {LOCAL_VLM}"
+    )
 
 
 def evaluated_model() -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from inspect_ai import Task
@@ -16,7 +17,8 @@ from bj_evals.data.schema import McqTask
 from bj_evals.data.sources import load_source
 from bj_evals.errors import BJEvalsError
 from bj_evals.scorers.metrics import headline_metrics
-from bj_evals.solvers.modality import evaluated_model, resolve_imaging
+from bj_evals.solvers.modality import evaluated_model, not_applicable_reason, resolve_imaging
+from bj_evals.solvers.not_applicable import not_applicable, not_applicable_score
 
 TASK_VERSION = "1.0.0"
 """Bumped when a prompt, a view or a scorer changes what a score means (eval.yaml agrees)."""
@@ -34,6 +36,13 @@ def mcq_task(
     benchmark = load_source(source)
     imaging: Imaging | None = None
     if task == "III":
+        reason = not_applicable_reason(name, evaluated_model())
+        if reason:
+            ids = [
+                (q.id, {"case_id": q.case_id or q.id, "site": q.site})
+                for q in benchmark.mcqs_for(task)
+            ]
+            return not_applicable_task(name, task, benchmark, ids, source, reason)
         imaging = resolve_imaging(name, "image", evaluated_model(), image_only=True)
     return bj_task(
         name,
@@ -46,6 +55,32 @@ def mcq_task(
         source=source,
         imaging=imaging,
     )
+
+
+def not_applicable_task(
+    name: str,
+    task: str,
+    benchmark: Benchmark,
+    samples: Sequence[tuple[str, dict[str, object]]],
+    source: str,
+    reason: str,
+) -> Task:
+    """The task's samples, by id, recorded as not applicable to the evaluated model."""
+    print(f"{name}: not applicable ({reason}); recorded without running", file=sys.stderr)
+    dataset = [Sample(id=id, input=reason, metadata=metadata) for id, metadata in samples]
+    made = bj_task(
+        name,
+        task,
+        benchmark,
+        dataset,
+        solver=[not_applicable(reason)],
+        scorer=not_applicable_score(reason),
+        source=source,
+        imaging=None,
+    )
+    assert made.metadata is not None
+    made.metadata |= {"applicable": False, "not_applicable": reason}
+    return made
 
 
 def open_solver(template: str) -> list[Solver]:

@@ -8,9 +8,9 @@ from bj_evals.data.sources import load_source
 from bj_evals.scorers.formats import formats_at_build
 from bj_evals.scorers.judge import check_repeats
 from bj_evals.scorers.mismatch import MISMATCH_JUDGE, mismatch_judge
-from bj_evals.solvers.modality import evaluated_model, resolve_imaging
+from bj_evals.solvers.modality import evaluated_model, not_applicable_reason, resolve_imaging
 from bj_evals.solvers.prompts import INCONSISTENCY_PROMPT
-from bj_evals.tasks.common import bj_task, open_solver, whole_number
+from bj_evals.tasks.common import bj_task, not_applicable_task, open_solver, whole_number
 
 
 @task
@@ -32,6 +32,12 @@ def inconsistency_detection(
     repeats = check_repeats(judge_repeats)
     seed = whole_number("pairing_seed", pairing_seed, minimum=0)
     benchmark = load_source(source)
+    reason = not_applicable_reason("inconsistency_detection", evaluated_model())
+    if reason:
+        ids = [(c.id, {"case_id": c.id, "site": c.site}) for c in benchmark.cases]
+        return not_applicable_task(
+            "inconsistency_detection", "VIII", benchmark, ids, source, reason
+        )
     imaging = resolve_imaging(
         "inconsistency_detection", "image", evaluated_model(), image_only=True
     )

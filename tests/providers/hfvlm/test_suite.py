@@ -1,0 +1,63 @@
+"""The whole benchmark as one suite for a line-up of vision-language and text-only models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from inspect_ai import eval_set
+from inspect_ai.event import ModelEvent
+from inspect_ai.log import read_eval_log
+from inspect_ai.model import GenerateConfig, get_model
+
+from bj_evals import (
+    diagnosis_generation,
+    image_interpretation,
+    inconsistency_detection,
+    knowledge_recall,
+)
+
+
+def test_a_text_only_model_gets_image_tasks_recorded_as_not_applicable(
+    qwen2_vl: Path, text_only_llama: Path, tmp_path: Path
+) -> None:
+    vlm = get_model(f"hfvlm/{qwen2_vl}", config=GenerateConfig(max_tokens=4, temperature=0.0))
+    # Inspect's hf/ samples unless told otherwise, and rejects temperature 0
+    llm = get_model(f"hf/{text_only_llama}", do_sample=False, config=GenerateConfig(max_tokens=4))
+    tasks: list[Any] = [
+        knowledge_recall,
+        image_interpretation,
+        diagnosis_generation,
+        inconsistency_detection,
+    ]
+
+    success, logs = eval_set(
+        tasks,
+        log_dir=str(tmp_path / "logs"),
+        model=[vlm, llm],
+        model_roles={"grader": "keyword/grader"},
+        task_args={"source": "demo", "judge_repeats": 1},
+        limit=2,
+        display="none",
+        retry_attempts=0,
+    )
+
+    assert success and len(logs) == 8
+    for header in logs:
+        log = read_eval_log(header.location)
+        metadata = log.eval.metadata or {}
+        text_only = log.eval.model.startswith("hf/")
+        image_only = metadata["bj_task"] in ("III", "VIII")
+        assert log.status == "success"
+        assert log.samples is not None and len(log.samples) == 2
+        if text_only and image_only:
+            assert metadata["applicable"] is False
+            assert "is a text-only provider" in metadata["not_applicable"]
+            for sample in log.samples:
+                assert not any(isinstance(e, ModelEvent) for e in sample.events)
+                [score] = (sample.scores or {}).values()
+                assert score.reason == "not_applicable"
+        else:
+            assert metadata.get("applicable", True) is True
+            if text_only:
+                assert metadata["imaging"] in (None, "report")
