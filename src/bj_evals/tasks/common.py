@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from inspect_ai import Task
 from inspect_ai.dataset import MemoryDataset, Sample
@@ -17,8 +17,9 @@ from bj_evals.data.schema import McqTask
 from bj_evals.data.sources import load_source
 from bj_evals.errors import BJEvalsError
 from bj_evals.scorers.metrics import headline_metrics
+from bj_evals.scorers.not_applicable import not_applicable_score
 from bj_evals.solvers.modality import evaluated_model, not_applicable_reason, resolve_imaging
-from bj_evals.solvers.not_applicable import not_applicable, not_applicable_score
+from bj_evals.solvers.not_applicable import not_applicable
 
 TASK_VERSION = "1.0.0"
 """Bumped when a prompt, a view or a scorer changes what a score means (eval.yaml agrees)."""
@@ -61,13 +62,13 @@ def not_applicable_task(
     name: str,
     task: str,
     benchmark: Benchmark,
-    samples: Sequence[tuple[str, dict[str, object]]],
+    samples: Sequence[tuple[str, Mapping[str, object]]],
     source: str,
     reason: str,
 ) -> Task:
     """The task's samples, by id, recorded as not applicable to the evaluated model."""
     print(f"{name}: not applicable ({reason}); recorded without running", file=sys.stderr)
-    dataset = [Sample(id=id, input=reason, metadata=metadata) for id, metadata in samples]
+    dataset = [Sample(id=id, input=reason, metadata=dict(metadata)) for id, metadata in samples]
     made = bj_task(
         name,
         task,

@@ -20,7 +20,9 @@ from inspect_ai.model import (
 from PIL import Image
 
 from bj_evals.errors import BJEvalsError
-from bj_evals.providers.hfvlm.messages import DEFAULT_MAX_PIXELS, to_conversation
+from bj_evals.providers.hfvlm.messages import to_conversation
+
+MAX_PIXELS = 1280 * 28 * 28  # Qwen2-VL's own image budget, about one megapixel
 
 
 def data_uri(width: int, height: int, mode: str = "L") -> str:
@@ -41,7 +43,7 @@ def test_parts_keep_their_order_and_images_become_rgb_pictures() -> None:
         ),
     ]
 
-    conversation = to_conversation(messages, DEFAULT_MAX_PIXELS)
+    conversation = to_conversation(messages, MAX_PIXELS)
 
     system, user = conversation.messages
     assert system == {
@@ -57,11 +59,11 @@ def test_parts_keep_their_order_and_images_become_rgb_pictures() -> None:
 def test_a_large_radiograph_is_downscaled_to_max_pixels_keeping_its_shape() -> None:
     message = ChatMessageUser(content=[ContentImage(image=data_uri(2048, 1536))])
 
-    [user] = to_conversation([message], DEFAULT_MAX_PIXELS).messages
+    [user] = to_conversation([message], MAX_PIXELS).messages
     width, height = user["content"][0]["image"].size
 
-    assert width * height <= DEFAULT_MAX_PIXELS
-    assert width * height > 0.98 * DEFAULT_MAX_PIXELS
+    assert width * height <= MAX_PIXELS
+    assert width * height > 0.98 * MAX_PIXELS
     assert width / height == pytest.approx(2048 / 1536, rel=0.01)
 
 
@@ -74,4 +76,4 @@ def test_no_limit_keeps_the_image_as_it_is() -> None:
 def test_audio_is_refused() -> None:
     audio = ContentAudio(audio="data:audio/wav;base64,AAAA", format="wav")
     with pytest.raises(BJEvalsError, match="takes text and images"):
-        to_conversation([ChatMessageUser(content=[audio])], DEFAULT_MAX_PIXELS)
+        to_conversation([ChatMessageUser(content=[audio])], MAX_PIXELS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from inspect_ai import eval_set
 from inspect_ai.event import ModelEvent
 from inspect_ai.log import read_eval_log
@@ -16,6 +17,7 @@ from bj_evals import (
     inconsistency_detection,
     knowledge_recall,
 )
+from bj_evals.providers.hfvlm import loading
 
 
 def test_a_text_only_model_gets_image_tasks_recorded_as_not_applicable(
@@ -61,3 +63,41 @@ def test_a_text_only_model_gets_image_tasks_recorded_as_not_applicable(
             assert metadata.get("applicable", True) is True
             if text_only:
                 assert metadata["imaging"] in (None, "report")
+
+
+def test_an_eval_set_over_three_local_models_holds_one_in_memory_at_a_time(
+    qwen2_vl: Path, llava: Path, gemma3: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resident: list[list[str]] = []
+    original = loading._load
+
+    def recording(spec: loading.LoadSpec) -> Any:
+        resident.append([*loading.loaded_names(), spec.name])  # what is in memory with it
+        return original(spec)
+
+    monkeypatch.setattr(loading, "_load", recording)
+    before = loading.loaded_names()
+    models = [
+        get_model(f"hfvlm/{path}", config=GenerateConfig(max_tokens=2, temperature=0.0))
+        for path in (qwen2_vl, llava, gemma3)
+    ]
+    assert loading.loaded_names() == before  # building a provider loads no weights
+
+    success, _ = eval_set(
+        [knowledge_recall, image_interpretation],
+        log_dir=str(tmp_path / "logs"),
+        model=models,
+        task_args={"source": "demo"},
+        limit=2,
+        max_tasks=1,
+        display="none",
+        retry_attempts=0,
+    )
+
+    assert success
+    assert {name for names in resident for name in names} == {
+        str(qwen2_vl),
+        str(llava),
+        str(gemma3),
+    }
+    assert max(len(names) for names in resident) == 1

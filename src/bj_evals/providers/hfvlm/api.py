@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,10 +19,14 @@ from inspect_ai.tool import ToolChoice, ToolInfo
 from bj_evals.errors import BJEvalsError
 from bj_evals.providers.hfvlm.batcher import MicroBatcher
 from bj_evals.providers.hfvlm.generation import Completion, Sampling, generate
-from bj_evals.providers.hfvlm.loading import DEFAULT_MODEL_CLASS, LoadSpec, load_model
-from bj_evals.providers.hfvlm.messages import DEFAULT_MAX_PIXELS, to_conversation
-
-logger = logging.getLogger(__name__)
+from bj_evals.providers.hfvlm.loading import (
+    DEFAULT_MODEL_CLASS,
+    LoadedModel,
+    LoadSpec,
+    check_loadable,
+    load_model,
+)
+from bj_evals.providers.hfvlm.messages import to_conversation
 
 DEFAULT_MAX_TOKENS = 2048
 BatchKey = tuple[bool, Sampling]
@@ -43,7 +46,8 @@ class HFVisionLanguageAPI(ModelAPI):
         dtype: `auto` (bfloat16 on CUDA, float16 on mps, float32 on cpu) or a torch dtype name.
         batch_size: Most samples answered in one forward pass.
         batch_window: Seconds a request waits for others to share its batch.
-        max_pixels: Images larger than this are downscaled to it (0: never downscale).
+        max_pixels: Images larger than this are downscaled to it; by default none is, so the
+            model gets the image the task sent (sized by `-T image_size`) and the log shows it.
         model_class: The transformers class that loads the weights.
         trust_remote_code: Run the model repository's own code (only when you trust it).
         chat_template: A Jinja chat template (file or text) for processors without one.
@@ -63,7 +67,7 @@ class HFVisionLanguageAPI(ModelAPI):
         dtype: str = "auto",
         batch_size: int = 8,
         batch_window: float = 0.05,
-        max_pixels: int | None = DEFAULT_MAX_PIXELS,
+        max_pixels: int | None = None,
         model_class: str = DEFAULT_MODEL_CLASS,
         trust_remote_code: bool = False,
         chat_template: str | None = None,
@@ -87,8 +91,8 @@ class HFVisionLanguageAPI(ModelAPI):
             processor_args=dict(processor_args or {}),
             model_args=model_args,
         )
-        self.loaded = load_model(spec)
-        logger.info(f"hfvlm/{model_name} on {self.loaded.device} ({self.loaded.dtype})")
+        check_loadable(spec)
+        self.spec = spec
         self._batcher: tuple[anyio.lowlevel.EventLoopToken, MicroBatcher[Any, Any, Any]] | None
         self._batcher = None
 
@@ -117,7 +121,25 @@ class HFVisionLanguageAPI(ModelAPI):
             total_tokens=completion.input_tokens + completion.output_tokens,
         )
         output.time = completion.seconds
+        output.metadata = {"hfvlm": self.settings() | {"images": conversation.image_sizes}}
         return output
+
+    @property
+    def loaded(self) -> LoadedModel:
+        """The weights and processor, loaded at first use (and again after being freed)."""
+        return load_model(self.spec)
+
+    def settings(self) -> dict[str, Any]:
+        """The settings in effect, recorded with every answer in the log."""
+        loaded = self.loaded
+        return {
+            "model_path": self.spec.path,
+            "model_class": self.spec.model_class,
+            "device": loaded.device,
+            "dtype": str(loaded.dtype).removeprefix("torch."),
+            "batch_size": self.batch_size,
+            "max_pixels": self.max_pixels,
+        }
 
     def max_tokens(self) -> int | None:
         """Answers may be long (reasoning tasks): 2048 new tokens unless told otherwise."""
@@ -143,7 +165,9 @@ class HFVisionLanguageAPI(ModelAPI):
     async def _run_batch(
         self, key: BatchKey, conversations: Sequence[list[dict[str, Any]]]
     ) -> list[Completion]:
-        return await generate(self.loaded, list(conversations), key[1])
+        # the first batch loads the weights: off the event loop, which other samples share
+        loaded = await anyio.to_thread.run_sync(load_model, self.spec)
+        return await generate(loaded, list(conversations), key[1])
 
 
 def _positive(name: str, value: Any) -> int:

@@ -1,13 +1,18 @@
-"""Loading a vision-language model and its processor once per process.
+"""Loading a vision-language model and its processor: checked at once, weights on first use.
 
-Inspect may build a provider more than once for the same model (a model-info
-lookup builds one with another configuration), so loaded models are cached by
-everything that changes the weights in memory: path, class, device, dtype and
-loading arguments.
+Building the provider only reads the model's configuration and processor, so a
+model that cannot work stops the run in one line at its start, and an eval-set over
+several local models holds no weights until a task asks. Inspect may build a
+provider more than once for the same model (a model-info lookup builds one with
+another configuration), so loaded weights are cached by everything that changes
+them in memory: path, class, device, dtype and loading arguments. Before loading a
+model, the weights of any other model that no running task uses are freed
+(`residency`), so one model at a time is in memory when tasks run one at a time.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +25,7 @@ import transformers
 from transformers import AutoConfig, AutoProcessor
 
 from bj_evals.errors import BJEvalsError
+from bj_evals.providers.hfvlm.residency import in_use
 
 DEFAULT_MODEL_CLASS = "AutoModelForImageTextToText"
 
@@ -68,8 +74,8 @@ class LoadedModel:
         return self.processor.tokenizer
 
 
-_cache: dict[str, LoadedModel] = {}
-_cache_lock = threading.Lock()
+_cache: dict[str, tuple[LoadSpec, LoadedModel]] = {}
+_cache_lock = threading.RLock()
 
 
 def load_model(spec: LoadSpec) -> LoadedModel:
@@ -77,8 +83,33 @@ def load_model(spec: LoadSpec) -> LoadedModel:
     key = spec.key()
     with _cache_lock:
         if key not in _cache:
-            _cache[key] = _load(spec)
-        return _cache[key]
+            free_idle(keep=spec.name)
+            _cache[key] = (spec, _load(spec))
+        return _cache[key][1]
+
+
+def loaded_names() -> list[str]:
+    """The models whose weights are in memory now."""
+    with _cache_lock:
+        return [spec.name for spec, _ in _cache.values()]
+
+
+def free_idle(keep: str) -> None:
+    """Free the weights of every model but `keep` that no running task uses (hold the lock)."""
+    idle = [key for key, (spec, _) in _cache.items() if spec.name != keep and not in_use(spec.name)]
+    for key in idle:
+        _, loaded = _cache.pop(key)
+        loaded.worker.shutdown(wait=True)
+    if idle:
+        gc.collect()
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()
+
+
+def check_loadable(spec: LoadSpec) -> None:
+    """Read the configuration and processor of `spec`; a one-line error if it cannot work."""
+    _model_class(spec)
+    _config_and_processor(spec)
 
 
 def resolve_device(device: str) -> str:
@@ -107,24 +138,11 @@ def resolve_dtype(dtype: str, device: str) -> torch.dtype:
 def _load(spec: LoadSpec) -> LoadedModel:
     device = resolve_device(spec.device)
     dtype = resolve_dtype(spec.dtype, device)
-    model_class = getattr(transformers, spec.model_class, None)
-    if model_class is None or not hasattr(model_class, "from_pretrained"):
-        raise BJEvalsError(
-            f"-M model_class={spec.model_class}: not a transformers model class; "
-            f"use {DEFAULT_MODEL_CLASS} (the default) or a class such as "
-            "Qwen2VLForConditionalGeneration."
-        )
-    remote = {"trust_remote_code": spec.trust_remote_code}
-    try:
-        config = AutoConfig.from_pretrained(spec.path, **remote)
-        processor = AutoProcessor.from_pretrained(  # type: ignore[no-untyped-call]
-            spec.path, **remote, **spec.processor_args
-        )
-    except (OSError, ValueError) as err:
-        raise _load_error(spec, err) from err
-    _check_processor(spec, processor, getattr(config, "model_type", "unknown"))
+    model_class = _model_class(spec)
+    config, processor = _config_and_processor(spec)
     # device_map="auto" lets accelerate spread a large model over every visible GPU.
     device_map = "auto" if device == "cuda" else device
+    remote = {"trust_remote_code": spec.trust_remote_code}
     try:
         model = model_class.from_pretrained(
             spec.path, dtype=dtype, device_map=device_map, **remote, **spec.model_args
@@ -136,6 +154,34 @@ def _load(spec: LoadSpec) -> LoadedModel:
     if processor.tokenizer.pad_token is None:
         processor.tokenizer.pad_token = processor.tokenizer.eos_token
     return LoadedModel(model=model, processor=processor, device=device, dtype=dtype)
+
+
+def _model_class(spec: LoadSpec) -> Any:
+    model_class = getattr(transformers, spec.model_class, None)
+    if model_class is None or not hasattr(model_class, "from_pretrained"):
+        raise BJEvalsError(
+            f"-M model_class={spec.model_class}: not a transformers model class; "
+            f"use {DEFAULT_MODEL_CLASS} (the default) or a class such as "
+            "Qwen2VLForConditionalGeneration."
+        )
+    return model_class
+
+
+def _config_and_processor(spec: LoadSpec) -> tuple[Any, Any]:
+    remote = {"trust_remote_code": spec.trust_remote_code}
+    try:
+        config = AutoConfig.from_pretrained(spec.path, **remote)
+        processor = AutoProcessor.from_pretrained(  # type: ignore[no-untyped-call]
+            spec.path, **remote, **spec.processor_args
+        )
+    except (OSError, ValueError) as err:
+        raise _load_error(spec, err) from err
+    model_type = getattr(config, "model_type", "unknown")
+    _check_processor(spec, processor, model_type)
+    mapping = getattr(_model_class(spec), "_model_mapping", None)
+    if mapping is not None and type(config) not in mapping:
+        raise _not_a_vlm(spec, f"model type '{model_type}'")
+    return config, processor
 
 
 def _check_processor(spec: LoadSpec, processor: Any, model_type: str) -> None:

@@ -17,22 +17,25 @@ from transformers.image_utils import load_image
 
 from bj_evals.errors import BJEvalsError
 
-DEFAULT_MAX_PIXELS = 1280 * 28 * 28
-"""About one megapixel: Qwen2-VL's own cap (1,280 image tokens), near GPT-4o and Claude's scale."""
-
 
 @dataclass(frozen=True)
 class Conversation:
     """One request in a processor's chat format, and how many images it carries."""
 
     messages: list[dict[str, Any]]
-    images: int
+    image_sizes: list[dict[str, list[int]]]
+    """Per image: the size it arrived at (`sent`) and the size given to the processor (`seen`)."""
+
+    @property
+    def images(self) -> int:
+        """How many images the conversation carries."""
+        return len(self.image_sizes)
 
 
 def to_conversation(messages: list[ChatMessage], max_pixels: int | None) -> Conversation:
     """The chat-template conversation of `messages`; images downscaled to `max_pixels`."""
     converted: list[dict[str, Any]] = []
-    images = 0
+    sizes: list[dict[str, list[int]]] = []
     for message in messages:
         if message.role == "tool":
             raise BJEvalsError("hfvlm/ does not run tools: the conversation has a tool result.")
@@ -46,19 +49,16 @@ def to_conversation(messages: list[ChatMessage], max_pixels: int | None) -> Conv
             if isinstance(content, ContentText):
                 parts.append({"type": "text", "text": content.text})
             elif isinstance(content, ContentImage):
-                parts.append({"type": "image", "image": decode_image(content.image, max_pixels)})
-                images += 1
+                sent = load_image(content.image)
+                seen = downscale(sent, max_pixels)
+                parts.append({"type": "image", "image": seen})
+                sizes.append({"sent": list(sent.size), "seen": list(seen.size)})
             elif not isinstance(content, ContentReasoning):
                 raise BJEvalsError(
                     f"hfvlm/ takes text and images; the conversation has {content.type} content."
                 )
         converted.append({"role": message.role, "content": parts})
-    return Conversation(messages=converted, images=images)
-
-
-def decode_image(image: str, max_pixels: int | None) -> Image.Image:
-    """An RGB image from a data URI (or path), downscaled to at most `max_pixels` pixels."""
-    return downscale(load_image(image), max_pixels)
+    return Conversation(messages=converted, image_sizes=sizes)
 
 
 def downscale(image: Image.Image, max_pixels: int | None) -> Image.Image:
