@@ -10,7 +10,7 @@ from bj_evals.analysis import LogSet, agreement, read_labels, read_logs, write_r
 from bj_evals.analysis.stats import ADJUSTMENTS, INTERVALS, Interval
 from bj_evals.data.importer import import_dataset
 from bj_evals.data.mapping import load_map
-from bj_evals.data.records import DataError, validate_directory
+from bj_evals.data.records import DataError, coverage_note, load_benchmark, validate_directory
 from bj_evals.errors import BJEvalsError
 
 
@@ -67,6 +67,9 @@ def _validate(directory: Path) -> int:
     problems = validate_directory(directory)
     for problem in problems:
         print(f"{directory}/{problem}")
+    note = None if problems else coverage_note(load_benchmark(directory))
+    if note:
+        print(note, file=sys.stderr)
     return 1 if problems else 0
 
 

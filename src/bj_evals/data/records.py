@@ -17,7 +17,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bj_evals.data.images import image_problem
-from bj_evals.data.schema import Case, ImageRef, Mcq
+from bj_evals.data.schema import TASK_REFERENCES, Case, ImageRef, Mcq
 
 CASES_FILE = "cases.jsonl"
 MCQS_FILE = "mcqs.jsonl"
@@ -63,6 +63,16 @@ class Benchmark:
     root: Path
     cases: tuple[Case, ...]
     mcqs: tuple[Mcq, ...]
+    case_rows: tuple[int, ...] = ()
+    """The line of `cases.jsonl` each case was read from, for messages."""
+
+    def case_row(self, index: int) -> int:
+        """The line of `cases.jsonl` holding `cases[index]` (its position when not known)."""
+        return self.case_rows[index] if index < len(self.case_rows) else index + 1
+
+    def missing(self, field: str) -> list[int]:
+        """The positions of the cases that lack the optional `field`."""
+        return [n for n, case in enumerate(self.cases) if getattr(case, field) is None]
 
     def image_path(self, image: ImageRef) -> Path:
         """Absolute path of an image referenced by a record."""
@@ -105,6 +115,43 @@ def load_benchmark(root: Path) -> Benchmark:
         root=root,
         cases=tuple(case for case, _ in cases),
         mcqs=tuple(mcq for mcq, _ in mcqs),
+        case_rows=tuple(row.number for _, row in cases),
+    )
+
+
+def coverage_note(benchmark: Benchmark) -> str | None:
+    """One line naming the tasks `benchmark` can run, when it cannot run all eight; else None."""
+    cannot: dict[str, str] = {}
+    for task in ("I", "II", "III"):
+        if not benchmark.mcqs_for(task):
+            cannot[task] = f"no task {task} questions"
+    for task, field in TASK_REFERENCES.items():
+        if not benchmark.cases:
+            cannot[task] = "no cases"
+        elif missing := _missing_in(benchmark, field):
+            cannot[task] = f"{field} {missing}"
+    if not benchmark.cases:
+        cannot["VIII"] = "no cases"
+    reports = _missing_in(benchmark, "radiology_report") if benchmark.cases else ""
+    if not cannot and not reports:
+        return None
+    tasks = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+    note = f"{benchmark.root}: can run tasks {', '.join(t for t in tasks if t not in cannot)}"
+    if cannot:
+        note += "; " + ", ".join(f"not {task} ({why})" for task, why in cannot.items())
+    if reports and len(cannot.keys() & TASK_REFERENCES.keys()) < len(TASK_REFERENCES):
+        note += f"; IV-VII only with images (radiology_report {reports})"
+    return note
+
+
+def _missing_in(benchmark: Benchmark, field: str) -> str:
+    """`missing in 2 of 16 cases, first at cases.jsonl:4`, or "" when every case has it."""
+    missing = benchmark.missing(field)
+    if not missing:
+        return ""
+    first = benchmark.case_row(missing[0])
+    return (
+        f"missing in {len(missing)} of {len(benchmark.cases)} cases, first at {CASES_FILE}:{first}"
     )
 
 
@@ -120,15 +167,52 @@ def _read_records(
         if not line.strip():
             continue
         try:
-            raw = json.loads(line)
+            raw = json.loads(line, object_pairs_hook=_keep_repeats)
         except json.JSONDecodeError as error:
             problems.append(Problem(name, number, "json", f"{error.msg}; fix the JSON syntax"))
+            continue
+        repeated = [
+            Problem(
+                name,
+                number,
+                key,
+                f"appears {count} times in this record, so its value is ambiguous; keep one",
+            )
+            for key, count in _repeated_keys(raw)
+        ]
+        if repeated:
+            problems += repeated
             continue
         try:
             records.append((model.model_validate(raw), Row(name, number)))
         except ValidationError as error:
             problems += [problem_from(name, number, detail) for detail in error.errors()]
     return records, problems
+
+
+class _Object(dict[str, object]):
+    """A parsed JSON object that remembers the keys it gave more than once."""
+
+    repeated: dict[str, int]
+
+
+def _keep_repeats(pairs: list[tuple[str, object]]) -> _Object:
+    """`json.loads`' object hook: the JSON standard leaves a repeated key's value open."""
+    parsed = _Object(pairs)
+    parsed.repeated = {k: n for k, n in Counter(k for k, _ in pairs).items() if n > 1}
+    return parsed
+
+
+def _repeated_keys(value: object, prefix: str = "") -> Iterator[tuple[str, int]]:
+    """Each key given more than once anywhere in `value`, by its path, with its count."""
+    if isinstance(value, _Object):
+        for key, count in value.repeated.items():
+            yield f"{prefix}{key}", count
+        for key, inner in value.items():
+            yield from _repeated_keys(inner, f"{prefix}{key}.")
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _repeated_keys(inner, f"{prefix}{index}.")
 
 
 def _numbered_lines(path: Path, problems: list[Problem]) -> Iterator[tuple[int, str]]:
