@@ -17,7 +17,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bj_evals.data.images import image_problem
-from bj_evals.data.schema import TASK_REFERENCES, Case, ImageRef, Mcq
+from bj_evals.data.schema import Case, ImageRef, Mcq
 
 CASES_FILE = "cases.jsonl"
 MCQS_FILE = "mcqs.jsonl"
@@ -116,42 +116,6 @@ def load_benchmark(root: Path) -> Benchmark:
         cases=tuple(case for case, _ in cases),
         mcqs=tuple(mcq for mcq, _ in mcqs),
         case_rows=tuple(row.number for _, row in cases),
-    )
-
-
-def coverage_note(benchmark: Benchmark) -> str | None:
-    """One line naming the tasks `benchmark` can run, when it cannot run all eight; else None."""
-    cannot: dict[str, str] = {}
-    for task in ("I", "II", "III"):
-        if not benchmark.mcqs_for(task):
-            cannot[task] = f"no task {task} questions"
-    for task, field in TASK_REFERENCES.items():
-        if not benchmark.cases:
-            cannot[task] = "no cases"
-        elif missing := _missing_in(benchmark, field):
-            cannot[task] = f"{field} {missing}"
-    if not benchmark.cases:
-        cannot["VIII"] = "no cases"
-    reports = _missing_in(benchmark, "radiology_report") if benchmark.cases else ""
-    if not cannot and not reports:
-        return None
-    tasks = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
-    note = f"{benchmark.root}: can run tasks {', '.join(t for t in tasks if t not in cannot)}"
-    if cannot:
-        note += "; " + ", ".join(f"not {task} ({why})" for task, why in cannot.items())
-    if reports and len(cannot.keys() & TASK_REFERENCES.keys()) < len(TASK_REFERENCES):
-        note += f"; IV-VII only with images (radiology_report {reports})"
-    return note
-
-
-def _missing_in(benchmark: Benchmark, field: str) -> str:
-    """`missing in 2 of 16 cases, first at cases.jsonl:4`, or "" when every case has it."""
-    missing = benchmark.missing(field)
-    if not missing:
-        return ""
-    first = benchmark.case_row(missing[0])
-    return (
-        f"missing in {len(missing)} of {len(benchmark.cases)} cases, first at {CASES_FILE}:{first}"
     )
 
 

@@ -198,3 +198,40 @@ def _case_metadata(case: Case, task: str) -> dict[str, str]:
         "disease": case.disease,
         "modalities": ", ".join(dict.fromkeys(image.modality for image in case.images)),
     }
+
+
+def coverage_note(benchmark: Benchmark) -> str | None:
+    """One line naming the tasks `benchmark` can run, when it cannot run all eight; else None."""
+    cannot: dict[str, str] = {}
+    for task in ("I", "II", "III"):
+        if not benchmark.mcqs_for(task):
+            cannot[task] = f"no task {task} questions"
+    for task, field in TASK_REFERENCES.items():
+        if not benchmark.cases:
+            cannot[task] = "no cases"
+        elif missing := _missing_in(benchmark, field):
+            cannot[task] = f"{field} {missing}"
+    if not benchmark.cases:
+        cannot["VIII"] = "no cases"
+    reports = _missing_in(benchmark, "radiology_report") if benchmark.cases else ""
+    if not cannot and not reports:
+        return None
+    tasks = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+    runnable = ", ".join(task for task in tasks if task not in cannot)
+    note = f"{benchmark.root}: can run {f'tasks {runnable}' if runnable else 'no task'}"
+    if cannot:
+        note += "; " + ", ".join(f"not {task} ({why})" for task, why in cannot.items())
+    if reports and len(cannot.keys() & TASK_REFERENCES.keys()) < len(TASK_REFERENCES):
+        note += f"; IV-VII only with images (radiology_report {reports})"
+    return note
+
+
+def _missing_in(benchmark: Benchmark, field: str) -> str:
+    """`missing in 2 of 16 cases, first at cases.jsonl:4`, or "" when every case has it."""
+    missing = benchmark.missing(field)
+    if not missing:
+        return ""
+    first = benchmark.case_row(missing[0])
+    return (
+        f"missing in {len(missing)} of {len(benchmark.cases)} cases, first at {CASES_FILE}:{first}"
+    )
