@@ -82,6 +82,10 @@ class Converter:
             for value in planned.table.frame[planned.found.columns["id"]].to_numpy().ravel()
         }
         self._owners = layout.case_images(ids)
+        self._images_of: dict[str, list[Path]] = {}
+        for path, owners in self._owners.items():  # the images of each case, in name order
+            for owner in owners:
+                self._images_of.setdefault(owner, []).append(path)
         self._reported_images: set[Path] = set()
 
     def convert(self, planned: Planned) -> tuple[list[dict[str, Any]], int]:
@@ -190,7 +194,7 @@ class Converter:
     def _matched(self, origin: Origin, values: dict[str, Any], reported: set[str]) -> list[str]:
         """The site-folder images named after this case, checked against its site."""
         case_id, site = values.get("id", ""), values.get("site")
-        paths = [path for path, owners in self._owners.items() if case_id in owners]
+        paths = self._images_of.get(case_id, [])
         for path in paths:
             relative, owners = path.relative_to(self.layout.root).as_posix(), self._owners[path]
             if len(owners) > 1 and path not in self._reported_images:
