@@ -73,3 +73,38 @@ def test_a_directory_seeded_with_every_kind_of_problem_gets_one_line_each(
     assert len(lines) == len(expected)
     for start in expected:
         assert any(line.startswith(f"{root}/{start}") for line in lines), start
+
+
+def test_validate_says_in_one_line_which_tasks_a_directory_can_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = [
+        case_record("knee-1", "knee", "images/k1.png"),
+        case_record("hip-1", "hip", "images/h1.png"),
+        case_record("hip-2", "hip", "images/h2.png"),
+    ]
+    for case in cases[1:]:
+        del case["expert_treatment_plan"]
+    del cases[2]["radiology_report"]
+    root = write_dataset(tmp_path, cases, [mcq_record("kr-1", "I")])
+    assert main(["validate", str(root)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"{root}: can run tasks I, IV, V, VII, VIII; not II (no task II questions), not III "
+        "(no task III questions), not VI (expert_treatment_plan missing in 2 of 3 cases, first "
+        "at cases.jsonl:2); IV-VII only with images (radiology_report missing in 1 of 3 cases, "
+        "first at cases.jsonl:3)"
+    ]
+
+
+def test_validate_of_a_cases_only_directory_names_the_question_tasks_it_cannot_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = [case_record("knee-1", "knee", "images/k1.png"), case_record("hip-1", "hip", "h.png")]
+    root = write_dataset(tmp_path, cases, [])
+    assert main(["validate", str(root)]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"{root}: can run tasks IV, V, VI, VII, VIII; not I (no task I questions), not II (no "
+        "task II questions), not III (no task III questions)"
+    ]

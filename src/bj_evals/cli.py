@@ -10,7 +10,8 @@ from bj_evals.analysis import LogSet, agreement, read_labels, read_logs, write_r
 from bj_evals.analysis.stats import ADJUSTMENTS, INTERVALS, Interval
 from bj_evals.data.importer import import_dataset
 from bj_evals.data.mapping import load_map
-from bj_evals.data.records import DataError, validate_directory
+from bj_evals.data.records import DataError, load_benchmark, validate_directory
+from bj_evals.data.samples import coverage_note
 from bj_evals.errors import BJEvalsError
 
 
@@ -54,7 +55,7 @@ def _import(source: Path, to: Path, map_file: Path | None) -> int:
     if not source.is_dir():
         raise BJEvalsError(f"{source}: no such directory")
     try:
-        import_dataset(source, to, load_map(map_file) if map_file else None)
+        import_dataset(source, to, load_map(map_file) if map_file else None, report=_stderr)
     except DataError as error:
         for problem in error.problems:
             print(f"{source}/{problem}")
@@ -63,10 +64,17 @@ def _import(source: Path, to: Path, map_file: Path | None) -> int:
     return 0
 
 
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
 def _validate(directory: Path) -> int:
     problems = validate_directory(directory)
     for problem in problems:
         print(f"{directory}/{problem}")
+    note = None if problems else coverage_note(load_benchmark(directory))
+    if note:
+        print(note, file=sys.stderr)
     return 1 if problems else 0
 
 

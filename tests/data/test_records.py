@@ -130,3 +130,82 @@ def test_a_task_source_with_problems_fails_with_one_line_naming_the_first(tmp_pa
 def test_an_unavailable_source_names_the_alternatives(source: str) -> None:
     with pytest.raises(BJEvalsError, match="-T source=demo"):
         load_source(source)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            '{"id": "q", "task": "I", "stem": "S?", "options": ["a", "b", "c", "d", "e"], '
+            '"answer": "A", "answer": "B"}',
+            "mcqs.jsonl:1: answer: appears 2 times in this record, so its value is ambiguous; "
+            "keep one",
+        ),
+        (
+            '{"id": "q", "id": "q", "task": "I", "stem": "S?", "options": ["a", "b", "c", "d", '
+            '"e"], "answer": "A"}',
+            "mcqs.jsonl:1: id: appears 2 times in this record",
+        ),
+        (
+            '{"id": "q", "task": "III", "stem": "S?", "options": ["a", "b", "c", "d", "e"], '
+            '"answer": "A", "image": {"path": "images/a.png", "modality": "CT", '
+            '"modality": "MRI"}}',
+            "mcqs.jsonl:1: image.modality: appears 2 times in this record",
+        ),
+    ],
+)
+def test_a_key_given_twice_in_a_record_is_an_error(
+    tmp_path: Path, line: str, expected: str
+) -> None:
+    root = write_dataset(tmp_path, [case_record("a", "hip", "images/a.png")], [])
+    (root / "mcqs.jsonl").write_text(line + "\n", encoding="utf-8")
+    found = problems(root)
+    assert any(problem.startswith(expected) for problem in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\u200b\u200b", "history: has no visible text (only invisible characters); fill it in"),
+        ("\u200b \ufeff\u2060", "history: has no visible text"),
+        ("Knee pain\x00 for 2 days", "history: contains the control character U+0000;"),
+        ("Knee \x1b[31mpain\x1b[0m", "history: contains the control character U+001B;"),
+        ("Bell\x07", "history: contains the control character U+0007;"),
+        ("C1 control\x9b", "history: contains the control character U+009B;"),
+    ],
+)
+def test_invisible_or_control_characters_in_text_are_errors(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    good = case_record("hip-1", "hip", "images/hip-1.png")
+    root = write_dataset(tmp_path, [good, broken_case(history=text)], [])
+    assert any(line.startswith(f"cases.jsonl:2: {expected}") for line in problems(root)), problems(
+        root
+    )
+
+
+def test_control_characters_in_options_and_ids_are_errors_too(tmp_path: Path) -> None:
+    mcq = mcq_record("q\x1b", "I", options=["a", "b\x00", "c", "d", "e"])
+    root = write_dataset(tmp_path, [case_record("a", "hip", "images/a.png")], [mcq])
+    found = problems(root)
+    assert any(line.startswith("mcqs.jsonl:1: id: contains the control") for line in found)
+    assert any(line.startswith("mcqs.jsonl:1: options.1: contains the control") for line in found)
+
+
+def test_new_lines_and_tabs_stay_allowed_in_text(tmp_path: Path) -> None:
+    case = broken_case(history="Line one.\r\nLine two.\n\tIndented.")
+    benchmark = load_benchmark(write_dataset(tmp_path, [case], []))
+    assert benchmark.cases[0].history == "Line one.\r\nLine two.\n\tIndented."
+
+
+def test_the_expert_references_and_the_report_are_optional(tmp_path: Path) -> None:
+    optional = (
+        "radiology_report",
+        "expert_diagnosis",
+        "expert_diagnostic_reasoning",
+        "expert_treatment_plan",
+        "expert_treatment_reasoning",
+    )
+    case = broken_case(**dict.fromkeys(optional))
+    [loaded] = load_benchmark(write_dataset(tmp_path, [case], [])).cases
+    assert all(getattr(loaded, field) is None for field in optional)

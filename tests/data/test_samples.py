@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from inspect_ai.model import ChatMessageUser, ContentImage
 
+from bj_evals import diagnosis_generation, inconsistency_detection, knowledge_recall
 from bj_evals.data.records import load_benchmark
-from bj_evals.data.samples import case_samples, inconsistency_samples, mcq_samples, mismatched_image
+from bj_evals.data.samples import (
+    CaseTask,
+    case_samples,
+    inconsistency_samples,
+    mcq_samples,
+    mismatched_image,
+)
+from bj_evals.data.schema import McqTask
 from bj_evals.errors import BJEvalsError
-from tests.conftest import case_record, write_dataset
+from tests.conftest import SITES, case_record, mcq_record, write_dataset
 
 
 def images_of(sample_input: object) -> list[str]:
@@ -82,3 +91,98 @@ def test_pairing_is_impossible_when_every_case_is_from_one_site(tmp_path: Path) 
     benchmark = load_benchmark(write_dataset(tmp_path, cases, []))
     with pytest.raises(BJEvalsError, match="add cases from other sites"):
         mismatched_image(benchmark.cases, benchmark.cases[0], seed=0)
+
+
+def without(record: dict[str, Any], *fields: str) -> dict[str, Any]:
+    return {key: value for key, value in record.items() if key not in fields}
+
+
+def test_a_case_task_runs_when_only_other_tasks_references_are_missing(tmp_path: Path) -> None:
+    cases = [
+        without(case_record(f"{site}-1", site, f"images/{site}.png"), "expert_treatment_plan")
+        for site in SITES
+    ]
+    benchmark = load_benchmark(write_dataset(tmp_path, cases, []))
+    assert len(case_samples(benchmark, "IV", "image", None)) == 3
+    assert len(inconsistency_samples(benchmark, 0, None)) == 3
+
+
+@pytest.mark.parametrize(
+    ("task", "field"),
+    [
+        ("IV", "expert_diagnosis"),
+        ("V", "expert_diagnostic_reasoning"),
+        ("VI", "expert_treatment_plan"),
+        ("VII", "expert_treatment_reasoning"),
+    ],
+)
+def test_a_case_task_refuses_in_one_line_when_its_reference_is_missing(
+    tmp_path: Path, task: CaseTask, field: str
+) -> None:
+    cases = [case_record("knee-1", "knee", "images/k1.png")]
+    cases += [without(case_record(f"hip-{n}", "hip", f"images/h{n}.png"), field) for n in (2, 3)]
+    root = write_dataset(tmp_path, cases, [])
+    with pytest.raises(BJEvalsError) as raised:
+        case_samples(load_benchmark(root), task, "image", None)
+    assert str(raised.value) == (
+        f"{root}/cases.jsonl:2: {field}: missing in 2 of 3 cases, and task {task} grades "
+        f"against it; add it to every case, or leave task {task} out "
+        f"(`bj-evals validate {root}` lists the tasks this data can run)"
+    )
+
+
+def test_the_report_instead_of_images_refuses_when_a_case_has_no_report(tmp_path: Path) -> None:
+    cases = [
+        case_record("knee-1", "knee", "images/k1.png"),
+        without(case_record("hip-1", "hip", "images/h1.png"), "radiology_report"),
+    ]
+    root = write_dataset(tmp_path, cases, [])
+    benchmark = load_benchmark(root)
+    assert len(case_samples(benchmark, "IV", "image", None)) == 2
+    with pytest.raises(BJEvalsError) as raised:
+        case_samples(benchmark, "IV", "report", None)
+    assert str(raised.value) == (
+        f"{root}/cases.jsonl:2: radiology_report: missing in 1 of 2 cases, and a text-only "
+        "model reads the report instead of the images; add it to every case, or evaluate "
+        "with images (-T modality=image and a model that takes images)"
+    )
+
+
+def test_no_cases_is_a_one_line_error_before_any_model_call(tmp_path: Path) -> None:
+    root = write_dataset(tmp_path, [], [mcq_record("kr-1", "I")])
+    benchmark = load_benchmark(root)
+    expected = (
+        f"{root}/cases.jsonl: no cases, and task {{task}} is run on cases; add cases, or run only "
+        "the tasks this data has (`bj-evals validate "
+        f"{root}` lists them)"
+    )
+    with pytest.raises(BJEvalsError) as raised:
+        case_samples(benchmark, "V", "image", None)
+    assert str(raised.value) == expected.format(task="V")
+    with pytest.raises(BJEvalsError) as raised:
+        inconsistency_samples(benchmark, 0, None)
+    assert str(raised.value) == expected.format(task="VIII")
+
+
+@pytest.mark.parametrize("task", ["I", "II", "III"])
+def test_no_questions_of_a_task_is_a_one_line_error_before_any_model_call(
+    tmp_path: Path, task: McqTask
+) -> None:
+    other = "II" if task == "I" else "I"
+    root = write_dataset(tmp_path, [], [mcq_record("q", other)])
+    with pytest.raises(BJEvalsError) as raised:
+        mcq_samples(load_benchmark(root), task, None)
+    assert str(raised.value) == (
+        f"{root}/mcqs.jsonl: no questions of task {task}; add some, or run only the tasks "
+        f"this data has (`bj-evals validate {root}` lists them)"
+    )
+
+
+def test_tasks_with_an_empty_source_fail_when_built_before_any_model_call(tmp_path: Path) -> None:
+    root = str(write_dataset(tmp_path, [], []))
+    with pytest.raises(BJEvalsError, match="no questions of task I;"):
+        knowledge_recall(source=root)
+    with pytest.raises(BJEvalsError, match="no cases, and task IV is run on cases"):
+        diagnosis_generation(source=root, modality="image")
+    with pytest.raises(BJEvalsError, match="no cases, and task VIII is run on cases"):
+        inconsistency_detection(source=root)

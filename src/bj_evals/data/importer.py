@@ -1,257 +1,220 @@
 """`bj-evals import`: turn a snapshot or the user's spreadsheets into a canonical directory.
 
-Rows are converted with a column map, validated against the schema with problems
-named by the source file, row and column, and written atomically: a failed import
-leaves no directory behind.
+Every table under the source is imported (as cases, or as questions) or reported as
+ignored, with the reason. Rows are converted exactly (`conversion.py`), problems are
+named by the source file, row and column, and the output is written atomically
+(`staging.py`), then checked to hold exactly the converted rows.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
-import tempfile
-from collections.abc import Iterator
-from dataclasses import replace
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
 from rich.progress import track
 
-from bj_evals.data.layout import Layout, Table, find_map, scan, table_for
-from bj_evals.data.mapping import ColumnMap, TableMap
-from bj_evals.data.records import (
-    CASES_FILE,
-    MCQS_FILE,
-    DataError,
-    Problem,
-    load_benchmark,
-    problem_from,
-)
-from bj_evals.data.schema import IMAGING_MODALITIES, Case, Mcq
+from bj_evals.data.conversion import Converter, Origin, Planned, column_problem
+from bj_evals.data.layout import Layout, Table, scan
+from bj_evals.data.mapping import ColumnMap, Kind, TableMap, recognise, task_in_name
+from bj_evals.data.records import CASES_FILE, MCQS_FILE, DataError, Problem, load_benchmark
+from bj_evals.data.staging import refuse_existing, write_atomically
 from bj_evals.errors import BJEvalsError
+
+CONVERTER_VERSION = 2
+"""Bumped whenever the conversion changes what it writes; part of the `source=hf` cache path."""
 
 PROGRESS_FROM = 50
 """Show a progress bar when an import copies at least this many images."""
 
-MODALITY_WORDS = {
-    "mri": "MRI",
-    "mr": "MRI",
-    "ct": "CT",
-    "xray": "X-ray",
-    "x-ray": "X-ray",
-    "dr": "X-ray",
-    "cr": "X-ray",
-    "radiograph": "X-ray",
-}
-TASK_WORDS = {"iii": "III", "ii": "II", "i": "I", "3": "III", "2": "II", "1": "I"}
+KINDS: tuple[Kind, Kind] = ("cases", "mcqs")
 
 
-def import_dataset(source: Path, to: Path, column_map: ColumnMap | None = None) -> Path:
-    """Convert `source` into a canonical directory at `to`, which must not exist yet."""
-    if to.exists() and any(to.iterdir()):
+def import_dataset(
+    source: Path,
+    to: Path,
+    column_map: ColumnMap | None = None,
+    *,
+    report: Callable[[str], None] | None = None,
+    trusted: tuple[Path, ...] = (),
+) -> Path:
+    """Convert `source` into a canonical directory at `to`, which must be absent or empty.
+
+    `report` receives one line per table, and one for files no record uses; `trusted`
+    names directories outside `source` that its symlinks may point into (a hub cache's
+    blob store).
+    """
+    refuse_existing(to)
+    layout = scan(source, trusted)
+    plan, ignored, problems = _plan(layout, column_map or ColumnMap())
+    converter = Converter(layout, [p for p in plan if p.kind == "cases"])
+    read = {p.table.name: (p, *converter.convert(p)) for p in plan}
+    converter.check_across_tables()
+    problems += converter.problems
+    imported = {name: _imported(*found, written=not problems) for name, found in read.items()}
+    lines = [
+        f"{source}/{table.name}: {imported.get(table.name) or ignored[table.name]}"
+        for table in layout.tables
+        if table.name in imported or table.name in ignored
+    ]
+    for line in [*lines, *layout.unused(converter.referenced)]:
+        if report:
+            report(line)
+    if problems:
+        raise DataError(problems)
+    if not plan:
         raise BJEvalsError(
-            f"{to}: already exists and is not empty; choose another --to or remove it"
+            f"{source}: unrecognised layout, no table of cases or questions found "
+            f"({layout.describe()}). Write a column map (docs/data-format.md) and run: "
+            f"bj-evals import {layout.root} --to <dir> --map <map.yaml>, then use -T source=<dir>."
         )
-    layout = scan(source)
-    found = find_map(layout, column_map, str(source))
-    converter = _Converter(layout)
-    cases = converter.rows(found.cases, Case) if found.cases else []
-    mcqs = converter.rows(found.mcqs, Mcq) if found.mcqs else []
-    if converter.problems:
-        raise DataError(converter.problems)
-    to.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{to.name}.", dir=to.parent))
-    try:
-        _write(staging, cases, mcqs, converter.images)
-        load_benchmark(staging)  # the result must load exactly as a task will load it
-        if to.exists():
-            to.rmdir()
-        os.replace(staging, to)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    write_atomically(to, lambda staging: _write_and_verify(staging, converter))
     return to
 
 
-class _Converter:
-    """Turns table rows into canonical records, collecting problems and images to copy."""
+def _plan(
+    layout: Layout, column_map: ColumnMap
+) -> tuple[list[Planned], dict[str, str], list[Problem]]:
+    """Which tables to import as what, why the others are ignored, and what is wrong.
 
-    def __init__(self, layout: Layout) -> None:
-        self.layout = layout
-        self.problems: list[Problem] = []
-        self.images: dict[str, Path] = {}
-
-    def rows(self, table_map: TableMap, model: type[BaseModel]) -> list[dict[str, Any]]:
-        table = table_for(self.layout, table_map.file, table_map.sheet)
-        records = []
-        for index, row in table.frame.iterrows():
-            number = table.row_number(int(str(index)))
-            cells = {str(column): value for column, value in row.items()}
-            record = self._record(table, table_map, cells, model, number)
-            try:
-                records.append(model.model_validate(record).model_dump(exclude_none=True))
-            except ValidationError as error:
-                self.problems += [
-                    self._problem(table, table_map, number, d) for d in error.errors()
-                ]
-        return records
-
-    def _record(
-        self,
-        table: Table,
-        table_map: TableMap,
-        row: dict[str, Any],
-        model: type[BaseModel],
-        number: int,
-    ) -> dict[str, Any]:
-        cells = {field: _text(row.get(column)) for field, column in table_map.columns.items()}
-        values: dict[str, Any] = {
-            field: value for field, value in (table_map.defaults | cells).items() if value
-        }
-        if "site" in values:
-            values["site"] = re.sub(r"^\d*[_\- ]?", "", values["site"]).lower()
-        if model is Case:
-            values["expert_diagnosis"] = _items(
-                row.get(table_map.columns.get("expert_diagnosis", ""))
+    The tables a map names for a kind are the only tables of that kind; for a kind it
+    does not name, every table whose columns fit is taken.
+    """
+    mapped: dict[str, tuple[Kind, TableMap]] = {}
+    for kind in KINDS:
+        for table_map in getattr(column_map, kind):
+            table = _table_for(layout, table_map)
+            if mapped.setdefault(table.name, (kind, table_map))[0] != kind:
+                raise BJEvalsError(f"{table.name}: the map names it for both cases and questions")
+    plan: list[Planned] = []
+    ignored: dict[str, str] = {}
+    problems: list[Problem] = []
+    for table in layout.tables:
+        if table.name in mapped:
+            plan.append(_planned(table, *mapped[table.name]))
+            continue
+        found = {kind: recognise(table.columns, kind) for kind in KINDS}
+        fitting = [kind for kind in KINDS if not found[kind].missing]
+        if len(fitting) > 1:
+            message = "fit both cases and questions; name the table in a --map"
+            problems.append(Problem(table.name, 0, "columns", message))
+        elif fitting and getattr(column_map, fitting[0]):
+            named = ", ".join(_map_name(m) for m in getattr(column_map, fitting[0]))
+            what = "cases" if fitting[0] == "cases" else "questions"
+            ignored[table.name] = f"ignored because the map names the {what} tables ({named})"
+        elif fitting:
+            plan.append(_planned(table, fitting[0], None))
+        elif not table.columns:
+            ignored[table.name] = "ignored because it is empty"
+        else:
+            ignored[table.name] = (
+                f"ignored because its columns ({', '.join(table.columns)}) name neither a case "
+                f"(no {', '.join(found['cases'].missing)}) nor a question (no "
+                f"{', '.join(found['mcqs'].missing)})"
             )
-            values["images"] = self._case_images(values, row, table_map, table, number)
-            values.pop("modality", None)
-            return values
-        values["options"] = [_text(row.get(column)) for column in table_map.options]
-        values["answer"] = values.get("answer", "").strip().upper()[:1] or None
-        task = (
-            _task_value(values["task"]) if "task" in values else _task_from(table.path.stem, values)
+    usable = []
+    for planned in plan:
+        problems += [column_problem(planned, 0, *problem) for problem in planned.found.problems]
+        if planned.found.missing:
+            missing = ", ".join(planned.found.missing)
+            message = (
+                f"no column for {missing}; name them in the map's columns (docs/data-format.md)"
+            )
+            problems.append(Problem(planned.table.name, 0, "columns", message))
+        if not planned.found.problems and not planned.found.missing:
+            usable.append(planned)  # rows of the others would only repeat the problem
+    return usable, ignored, problems
+
+
+def _planned(table: Table, kind: Kind, table_map: TableMap | None) -> Planned:
+    task = None
+    if kind == "mcqs":
+        task = task_in_name(table.sheet or "") or task_in_name(Path(table.file).stem)
+    found = recognise(table.columns, kind, table_map)
+    return Planned(table, kind, found, table_map.defaults if table_map else {}, task)
+
+
+def _map_name(table_map: TableMap) -> str:
+    return table_map.file + (f"[{table_map.sheet}]" if table_map.sheet else "")
+
+
+def _table_for(layout: Layout, table_map: TableMap) -> Table:
+    """The table a map names, or a one-line error naming the tables there are."""
+    for table in layout.tables:
+        if table.file == table_map.file and table_map.sheet in (None, table.sheet):
+            return table
+    raise BJEvalsError(
+        f"{layout.root}: the map names {_map_name(table_map)}, which is not there "
+        f"({layout.describe()}); fix the map's file or sheet."
+    )
+
+
+def _imported(planned: Planned, records: list[dict[str, Any]], rows: int, written: bool) -> str:
+    """`imported as questions of task I (12 rows); columns not imported: Notes`."""
+    count = f"{rows} row{'' if rows == 1 else 's'}"
+    kind = "cases" if planned.kind == "cases" else "questions"
+    tasks = Counter(record.get("task") for record in records)
+    if not written:
+        line = f"read as {kind} ({count}; nothing written, see the problems)"
+    elif planned.kind == "cases":
+        line = f"imported as cases ({count})"
+    elif len(tasks) <= 1:
+        line = f"imported as questions of task {next(iter(tasks), planned.task or '-')} ({count})"
+    else:
+        counts = ", ".join(
+            f"{tasks[task]} of task {task}" for task in ("I", "II", "III") if tasks[task]
         )
-        values["task"] = task or values.get("task")
-        if "image" in values:
-            values["image"] = self._image(
-                values.pop("image"), values.pop("modality", None), table, number
-            )
-        values.pop("modality", None)
-        return values
-
-    def _case_images(
-        self,
-        values: dict[str, Any],
-        row: dict[str, Any],
-        table_map: TableMap,
-        table: Table,
-        number: int,
-    ) -> list[dict[str, str]]:
-        listed = _items(row.get(table_map.columns.get("images", "")), r"[\n;,|]")
-        paths = listed or [
-            str(p.relative_to(self.layout.root)) for p in self._images_of_case(values.get("id", ""))
-        ]
-        modality = values.get("modality")
-        return [image for p in paths if (image := self._image(p, modality, table, number))]
-
-    def _images_of_case(self, case_id: str) -> Iterator[Path]:
-        prefix = re.compile(rf"^{re.escape(case_id)}($|[_\-. ])", re.IGNORECASE)
-        return (path for path in self.layout.site_images if case_id and prefix.match(path.stem))
-
-    def _image(
-        self, name: str, modality: str | None, table: Table, number: int
-    ) -> dict[str, str] | None:
-        path = self.layout.root / name
-        if not path.is_file():
-            matches = [p for p in self.layout.site_images if p.name == Path(name).name]
-            path = matches[0] if len(matches) == 1 else path
-        if not path.is_file():
-            self.problems.append(
-                Problem(
-                    table.name,
-                    number,
-                    "image",
-                    f"{name} not found under {self.layout.root}; fix the name or add the file",
-                )
-            )
-            return None
-        found = modality or _modality_from(path.stem)
-        if found is None:
-            self.problems.append(
-                Problem(
-                    table.name,
-                    number,
-                    "modality",
-                    f"no modality column and none in the file name {path.name}; add a modality column or defaults: {{modality: X-ray}} to the map",
-                )
-            )
-            return None
-        relative = f"images/{path.relative_to(self.layout.root).as_posix()}"
-        self.images[relative] = path
-        return {"path": relative, "modality": found}
-
-    def _problem(self, table: Table, table_map: TableMap, number: int, detail: Any) -> Problem:
-        problem = problem_from(table.name, number, detail)
-        field = problem.field.split(".")[0]
-        column = table_map.columns.get(field)
-        if column and column != field:
-            problem = replace(problem, field=f"{column} ({problem.field})")
-        return problem
+        line = f"imported as questions ({counts})"
+    unused = planned.found.unused(planned.table.columns)
+    return f"{line}; columns not imported: {', '.join(unused)}" if unused else line
 
 
-def _write(
-    root: Path, cases: list[dict[str, Any]], mcqs: list[dict[str, Any]], images: dict[str, Path]
-) -> None:
-    for name, records in ((CASES_FILE, cases), (MCQS_FILE, mcqs)):
-        lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+def _write_and_verify(root: Path, converter: Converter) -> None:
+    """Write the records and images, then check they load as exactly the converted rows."""
+    for name, kind in ((CASES_FILE, "cases"), (MCQS_FILE, "mcqs")):
+        records = converter.records[kind]  # type: ignore[index]
+        lines = (json.dumps(record, ensure_ascii=False) + "\n" for record, _ in records)
         (root / name).write_text("".join(lines), encoding="utf-8")
-    items = sorted(images.items())
+    items = sorted(converter.images.items())
     if len(items) >= PROGRESS_FROM:
         items = list(track(items, description="Copying images"))
     for relative, source in items:
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(source.resolve(), target)  # a hard link costs no space; copy across devices
+            os.link(source, target)  # a hard link costs no space; copy across devices
         except OSError:
             shutil.copyfile(source, target)
+    origins = {kind: [origin for _, origin in converter.records[kind]] for kind in KINDS}
+    try:
+        loaded = load_benchmark(root)
+    except DataError as error:  # name the source rows, not the lines just written
+        raise DataError([_at_source(p, origins) for p in error.problems]) from error
+    problems = [
+        Problem(name, 0, "records", "differ from the converted rows; report this bug")
+        for name, kind, written in (
+            (CASES_FILE, "cases", loaded.cases),
+            (MCQS_FILE, "mcqs", loaded.mcqs),
+        )
+        if [r.model_dump(exclude_none=True) for r in written]
+        != [record for record, _ in converter.records[kind]]  # type: ignore[index]
+    ]
+    for mcq, origin in zip(loaded.mcqs, origins["mcqs"], strict=True):
+        letter = origin.cell("answer").upper()
+        if mcq.answer != letter:
+            message = f"written as {mcq.answer!r} but the source says {letter!r}; report this bug"
+            problems.append(origin.problem("answer", message))
+    if problems:
+        raise DataError(problems)
 
 
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return "\n".join(map(str, value)) if isinstance(value, list) else str(value).strip()
-
-
-def _items(value: object, separators: str = r"\n") -> list[str]:
-    """A list cell: a JSON list, or text split at `separators`, numbering removed."""
-    if isinstance(value, list):
-        return [str(item).strip() for item in value if str(item).strip()]
-    parts = re.split(separators, _text(value))
-    return [re.sub(r"^\s*\d+[.)]\s*", "", part).strip() for part in parts if part.strip()]
-
-
-def _modality_from(stem: str) -> str | None:
-    words = re.split(r"[_\-. ]", stem.lower())
-    found = [MODALITY_WORDS[w] for w in words if w in MODALITY_WORDS]
-    return found[0] if found and found[0] in IMAGING_MODALITIES else None
-
-
-def _task_value(text: str) -> str | None:
-    """`I`, `Task 2`, `task_III`, `knowledge recall`... as I, II or III."""
-    lowered = text.lower().replace("task", " ")
-    words = [w for w in re.split(r"[_\-. ]", lowered) if w]
-    if len(words) == 1 and words[0] in TASK_WORDS:
-        return TASK_WORDS[words[0]]
-    return _task_from(lowered, {})
-
-
-def _task_from(stem: str, values: dict[str, Any]) -> str | None:
-    if "image" in values:
-        return "III"
-    words = re.split(r"[_\-. ]", stem.lower())
-    for word in words:
-        if word in TASK_WORDS:
-            return TASK_WORDS[word]
-    lowered = stem.lower()
-    hints = (
-        ("knowledge", "I"),
-        ("note", "II"),
-        ("clinical", "II"),
-        ("image", "III"),
-        ("radiolog", "III"),
-    )
-    return next((task for word, task in hints if word in lowered), None)
+def _at_source(problem: Problem, origins: dict[Kind, list[Origin]]) -> Problem:
+    """A problem of a written line, moved to the source row it came from."""
+    if not problem.row:
+        return problem
+    origin = origins["cases" if problem.file == CASES_FILE else "mcqs"][problem.row - 1]
+    return column_problem(origin.planned, origin.row, problem.field, problem.message)

@@ -1,39 +1,43 @@
 """Which source columns hold which canonical fields: the `bj-evals import --map` file.
 
-A map names, for the cases and for the questions, the table file and the column
-of every canonical field. Without a map, columns are recognised by the names in
-`ALIASES` (compared without case, spaces or punctuation).
+A map names, for the cases and for the questions, one or more tables and the column
+of any canonical field. Columns it leaves out, and every column of a table no map
+names, are recognised by the names in `ALIASES` (compared without case, spaces or
+punctuation); a field two columns could both be is an error, never a guess.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bj_evals.data.schema import ImagingModality, McqTask
 from bj_evals.errors import BJEvalsError
 
-CASE_FIELDS = (
-    "id",
-    "site",
-    "disease",
-    "history",
-    "physical_exam",
-    "labs",
+Kind = Literal["cases", "mcqs"]
+
+CASE_FIELDS = ("id", "site", "disease", "history", "physical_exam", "labs")
+"""The columns a table needs to be taken for the cases."""
+CASE_OPTIONAL = (
     "radiology_report",
     "expert_diagnosis",
     "expert_diagnostic_reasoning",
     "expert_treatment_plan",
     "expert_treatment_reasoning",
+    "images",
+    "modality",
 )
-CASE_OPTIONAL = ("images", "modality")
-MCQ_FIELDS = ("id", "task", "stem", "answer")
-MCQ_OPTIONAL = ("image", "modality", "site", "case_id")
+MCQ_FIELDS = ("id", "stem", "answer")
+"""The columns a table needs, with five option columns, to be taken for questions."""
+MCQ_OPTIONAL = ("task", "image", "modality", "site", "case_id")
 OPTION_LETTERS = ("A", "B", "C", "D", "E")
+OPTIONS = "options A-E"
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "case id", "case_id", "question id", "qid", "no", "number"),
@@ -72,14 +76,67 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 OPTION_ALIASES = ("{letter}", "option {letter}", "option_{letter}", "choice {letter}", "{letter}.")
 
+MODALITY_WORDS: dict[str, ImagingModality] = {
+    "mri": "MRI",
+    "mr": "MRI",
+    "ct": "CT",
+    "xray": "X-ray",
+    "x-ray": "X-ray",
+    "dr": "X-ray",
+    "cr": "X-ray",
+    "radiograph": "X-ray",
+}
+TASK_NUMBERS: dict[str, McqTask] = {
+    "1": "I",
+    "2": "II",
+    "3": "III",
+    "i": "I",
+    "ii": "II",
+    "iii": "III",
+}
+TASK_TOPICS: tuple[tuple[str, McqTask], ...] = (
+    ("knowledge", "I"),
+    ("note", "II"),
+    ("clinical", "II"),
+    ("image", "III"),
+    ("radiolog", "III"),
+)
+TASK_NUMBER = re.compile(r"task[\s_.\-]*(iii|ii|i|1|2|3)(?![a-z0-9])")
+
 
 def normalise(column: str) -> str:
     """A column name without case, spaces or punctuation, for matching."""
     return re.sub(r"[^a-z0-9]", "", column.lower())
 
 
+def task_in_name(name: str) -> McqTask | None:
+    """The task a table's name gives (`task1`, `Task III`, `knowledge`, `notes`...), if just one."""
+    lowered = name.lower()
+    found = {TASK_NUMBERS[number] for number in TASK_NUMBER.findall(lowered)}
+    found |= {task for word, task in TASK_TOPICS if word in lowered}
+    return found.pop() if len(found) == 1 else None
+
+
+def task_in_cell(text: str) -> McqTask | None:
+    """A Task cell (`I`, `2`, `Task III`, `knowledge recall`...) as I, II or III."""
+    bare = re.sub(r"^task[\s_.\-]*", "", text.strip().lower())
+    return TASK_NUMBERS.get(bare) or task_in_name(text)
+
+
+def modality_in_cell(text: str) -> str | None:
+    """A Modality cell (`MRI`, `xray`, `CT`...) in the schema's spelling; other text unchanged."""
+    return MODALITY_WORDS.get(text.strip().lower(), text.strip()) or None
+
+
+def modality_in_name(stem: str) -> ImagingModality | None:
+    """The one modality a file name's words name (`K1_2_mri`), or None if none or several."""
+    words = re.split(r"[_\-. ]", stem.lower())
+    found = {MODALITY_WORDS[word] for word in words if word in MODALITY_WORDS}
+    return found.pop() if len(found) == 1 else None
+
+
 class TableMap(BaseModel):
-    """One table file and the column behind each canonical field."""
+    """One table file (a sheet of a workbook) and the column behind each canonical field."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -91,12 +148,17 @@ class TableMap(BaseModel):
 
 
 class ColumnMap(BaseModel):
-    """The whole map: where the cases and the questions are."""
+    """The whole map: the tables of cases and of questions (one table or a list of them)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    cases: TableMap | None = None
-    mcqs: TableMap | None = None
+    cases: list[TableMap] = Field(default_factory=list)
+    mcqs: list[TableMap] = Field(default_factory=list)
+
+    @field_validator("cases", "mcqs", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value or []
 
 
 def load_map(path: Path) -> ColumnMap:
@@ -112,32 +174,84 @@ def load_map(path: Path) -> ColumnMap:
         raise BJEvalsError(f"{path}: {where}: {message}; see docs/data-format.md") from error
 
 
-def guess_table(
-    file: str, columns: list[str], kind: Literal["cases", "mcqs"], sheet: str | None = None
-) -> TableMap | None:
-    """A map of `columns` by their usual names, if they hold every required field of `kind`."""
-    by_name = {normalise(column): column for column in columns}
-    required: tuple[str, ...] = CASE_FIELDS if kind == "cases" else MCQ_FIELDS
-    optional = CASE_OPTIONAL if kind == "cases" else MCQ_OPTIONAL
-    found: dict[str, str] = {}
-    for field in (*required, *optional):
-        for alias in ALIASES[field]:
-            column = by_name.get(normalise(alias))
-            if column is not None and column not in found.values():
-                found[field] = column
-                break
-    if kind == "cases" and "id" not in found:
-        return None
-    options: list[str] = []
+@dataclass
+class Recognised:
+    """The columns of one table for each field, what is missing, and what is wrong."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    options: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    """(field, message) pairs: map columns the table lacks, columns two fields could be."""
+
+    def unused(self, columns: list[str]) -> list[str]:
+        """The columns of the table that no field takes."""
+        taken = {*self.columns.values(), *self.options}
+        return [column for column in columns if column not in taken]
+
+
+def recognise(columns: list[str], kind: Kind, given: TableMap | None = None) -> Recognised:
+    """Map `columns` to the fields of `kind`: the map's columns first, the others by name."""
+    given = given or TableMap(file="")
+    required = CASE_FIELDS if kind == "cases" else MCQ_FIELDS
+    known = (*required, *(CASE_OPTIONAL if kind == "cases" else MCQ_OPTIONAL))
+    found = Recognised()
+    for name, column in given.columns.items():
+        if name not in known:
+            found.problems.append((name, f"not a field of {kind}; use one of {', '.join(known)}"))
+        else:
+            found.columns[name] = column  # when absent, still the map's (the problem says so)
+            if column not in columns:
+                found.problems.append((name, _absent(column, columns)))
+    for column in given.options:
+        if column not in columns:
+            found.problems.append(("options", _absent(column, columns)))
+    by_name: dict[str, list[str]] = {}
+    for column in columns:
+        by_name.setdefault(normalise(column), []).append(column)
+    candidates: dict[str, list[str]] = {}
+    taken = set(found.columns.values()) | set(given.options)
+    for name in known:
+        if name not in found.columns:
+            candidates[name] = _named(ALIASES[name], by_name, taken)
+            if candidates[name]:
+                found.columns[name] = candidates[name][0]
+                taken.add(candidates[name][0])
     if kind == "mcqs":
-        for letter in OPTION_LETTERS:
-            names = (alias.format(letter=letter) for alias in OPTION_ALIASES)
-            column = next((by_name[normalise(n)] for n in names if normalise(n) in by_name), None)
-            if column is None:
-                return None
-            options.append(column)
-        if "task" not in found:
-            required = tuple(f for f in required if f != "task")
-    if any(field not in found for field in required):
-        return None
-    return TableMap(file=file, sheet=sheet, columns=found, options=options)
+        found.options = list(given.options)
+        for letter in OPTION_LETTERS if not given.options else ():
+            names = [alias.format(letter=letter) for alias in OPTION_ALIASES]
+            candidates[f"options.{letter}"] = _named(names, by_name, taken)
+            if candidates[f"options.{letter}"]:
+                found.options.append(candidates[f"options.{letter}"][0])
+                taken.add(found.options[-1])
+        if len(found.options) != len(OPTION_LETTERS):
+            found.missing.append(OPTIONS)
+    for name, names in candidates.items():
+        spare = [column for column in names[1:] if column not in taken]
+        if spare:
+            what = name.replace("options.", "option ")
+            found.problems.append(
+                (
+                    name,
+                    f"the columns {names[0]} and {spare[0]} could both be {what}; name one in a "
+                    "--map (docs/data-format.md)",
+                )
+            )
+    found.missing[:0] = [name for name in required if name not in found.columns]
+    return found
+
+
+def _named(
+    aliases: tuple[str, ...] | list[str], by_name: dict[str, list[str]], taken: set[str]
+) -> list[str]:
+    """The untaken columns called by one of `aliases`, in the aliases' order."""
+    named = [c for alias in aliases for c in by_name.get(normalise(alias), []) if c not in taken]
+    return list(dict.fromkeys(named))
+
+
+def _absent(column: str, columns: list[str]) -> str:
+    return (
+        f"the map names a column {column}, which this table does not have (columns: "
+        f"{', '.join(columns)}); fix the map"
+    )

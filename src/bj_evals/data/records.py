@@ -63,6 +63,16 @@ class Benchmark:
     root: Path
     cases: tuple[Case, ...]
     mcqs: tuple[Mcq, ...]
+    case_rows: tuple[int, ...] = ()
+    """The line of `cases.jsonl` each case was read from, for messages."""
+
+    def case_row(self, index: int) -> int:
+        """The line of `cases.jsonl` holding `cases[index]` (its position when not known)."""
+        return self.case_rows[index] if index < len(self.case_rows) else index + 1
+
+    def missing(self, field: str) -> list[int]:
+        """The positions of the cases that lack the optional `field`."""
+        return [n for n, case in enumerate(self.cases) if getattr(case, field) is None]
 
     def image_path(self, image: ImageRef) -> Path:
         """Absolute path of an image referenced by a record."""
@@ -105,6 +115,7 @@ def load_benchmark(root: Path) -> Benchmark:
         root=root,
         cases=tuple(case for case, _ in cases),
         mcqs=tuple(mcq for mcq, _ in mcqs),
+        case_rows=tuple(row.number for _, row in cases),
     )
 
 
@@ -120,15 +131,52 @@ def _read_records(
         if not line.strip():
             continue
         try:
-            raw = json.loads(line)
+            raw = json.loads(line, object_pairs_hook=_keep_repeats)
         except json.JSONDecodeError as error:
             problems.append(Problem(name, number, "json", f"{error.msg}; fix the JSON syntax"))
+            continue
+        repeated = [
+            Problem(
+                name,
+                number,
+                key,
+                f"appears {count} times in this record, so its value is ambiguous; keep one",
+            )
+            for key, count in _repeated_keys(raw)
+        ]
+        if repeated:
+            problems += repeated
             continue
         try:
             records.append((model.model_validate(raw), Row(name, number)))
         except ValidationError as error:
             problems += [problem_from(name, number, detail) for detail in error.errors()]
     return records, problems
+
+
+class _Object(dict[str, object]):
+    """A parsed JSON object that remembers the keys it gave more than once."""
+
+    repeated: dict[str, int]
+
+
+def _keep_repeats(pairs: list[tuple[str, object]]) -> _Object:
+    """`json.loads`' object hook: the JSON standard leaves a repeated key's value open."""
+    parsed = _Object(pairs)
+    parsed.repeated = {k: n for k, n in Counter(k for k, _ in pairs).items() if n > 1}
+    return parsed
+
+
+def _repeated_keys(value: object, prefix: str = "") -> Iterator[tuple[str, int]]:
+    """Each key given more than once anywhere in `value`, by its path, with its count."""
+    if isinstance(value, _Object):
+        for key, count in value.repeated.items():
+            yield f"{prefix}{key}", count
+        for key, inner in value.items():
+            yield from _repeated_keys(inner, f"{prefix}{key}.")
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _repeated_keys(inner, f"{prefix}{index}.")
 
 
 def _numbered_lines(path: Path, problems: list[Problem]) -> Iterator[tuple[int, str]]:

@@ -7,9 +7,17 @@ documented in `docs/data-format.md`.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Site = Literal["knee", "hip", "shoulder", "ankle", "elbow", "wrist", "spine"]
 SITES: tuple[Site, ...] = get_args(Site)
@@ -22,7 +30,40 @@ McqTask = Literal["I", "II", "III"]
 Letter = Literal["A", "B", "C", "D", "E"]
 LETTERS: tuple[Letter, ...] = get_args(Letter)
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def _one_visible_text(text: str) -> str:
+    """Refuse text a reader cannot see as written: control characters, or nothing visible."""
+    for character in text:
+        if unicodedata.category(character) == "Cc" and character not in ALLOWED_CONTROLS:
+            raise ValueError(
+                f"contains the control character U+{ord(character):04X}; remove it "
+                "(only new lines and tabs are kept)"
+            )
+    if text and all(c.isspace() or unicodedata.category(c) == "Cf" for c in text):
+        raise ValueError("has no visible text (only invisible characters); fill it in")
+    return text
+
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_visible_text)
+]
+"""Non-empty text with something visible in it and no control characters but new lines and tabs."""
+
+CaseReference = Literal[
+    "expert_diagnosis",
+    "expert_diagnostic_reasoning",
+    "expert_treatment_plan",
+    "expert_treatment_reasoning",
+]
+TASK_REFERENCES: dict[str, CaseReference] = {
+    "IV": "expert_diagnosis",
+    "V": "expert_diagnostic_reasoning",
+    "VI": "expert_treatment_plan",
+    "VII": "expert_treatment_reasoning",
+}
+"""The case field each open-answer task grades against; a case may lack those it is not run on."""
 
 
 class _Record(BaseModel):
@@ -37,7 +78,11 @@ class ImageRef(_Record):
 
 
 class Case(_Record):
-    """One de-identified clinical case with the experts' reference answers."""
+    """One de-identified clinical case with the experts' reference answers.
+
+    The references and the radiology report are optional: a task that needs one a case
+    lacks refuses when it is built (`samples.py`), before any model call.
+    """
 
     id: Text
     site: Site
@@ -46,11 +91,11 @@ class Case(_Record):
     physical_exam: Text
     labs: Text
     images: list[ImageRef] = Field(min_length=1)
-    radiology_report: Text
-    expert_diagnosis: list[Text] = Field(min_length=1)
-    expert_diagnostic_reasoning: Text
-    expert_treatment_plan: Text
-    expert_treatment_reasoning: Text
+    radiology_report: Text | None = None
+    expert_diagnosis: Annotated[list[Text], Field(min_length=1)] | None = None
+    expert_diagnostic_reasoning: Text | None = None
+    expert_treatment_plan: Text | None = None
+    expert_treatment_reasoning: Text | None = None
 
 
 class Mcq(_Record):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -17,6 +18,8 @@ HF_REPO = "PUTH2025/Bones_and_Joints_Benchmark"
 HF_REVISION = "main"
 """The revision `-T source=hf` downloads; `-T source=hf@<commit>` pins another. Every log
 records the commit actually used in its `data_dir` (the snapshot's commit hash)."""
+
+logger = logging.getLogger(__name__)
 
 OTHER_SOURCES = (
     "use -T source=demo (the bundled cases) or -T source=<directory in the canonical format>"
@@ -62,14 +65,20 @@ def hub_directory(revision: str) -> Path:
         ) from error
     if (snapshot / CASES_FILE).is_file() and (snapshot / MCQS_FILE).is_file():
         return snapshot
-    converted = cache_dir() / "hf" / snapshot.name  # the snapshot folder is its commit hash
-    if not (converted / CASES_FILE).is_file():
-        # imported here: the converter pulls in pandas, which every `inspect` command would
-        # otherwise pay for when it loads this package's entry point
-        from bj_evals.data.importer import import_dataset
+    # imported here: the converter pulls in pandas, which every `inspect` command would
+    # otherwise pay for when it loads this package's entry point
+    from bj_evals.data.importer import CONVERTER_VERSION, import_dataset
+    from bj_evals.data.staging import OutputExists
 
+    # the snapshot folder is its commit hash; a new converter converts it afresh
+    converted = cache_dir() / "hf" / f"converter-{CONVERTER_VERSION}" / snapshot.name
+    if not (converted / CASES_FILE).is_file():
+        blobs = snapshot.parent.parent / "blobs"  # where huggingface_hub's symlinks point
         try:
-            import_dataset(snapshot, converted)
+            import_dataset(snapshot, converted, report=logger.info, trusted=(blobs,))
+        except OutputExists:
+            if not (converted / CASES_FILE).is_file():
+                raise  # not another run's conversion: something else is there
         except DataError as error:
             raise BJEvalsError(
                 f"source=hf: {snapshot}/{error}; the published files did not convert. Write a "
