@@ -1,9 +1,8 @@
-"""What Inspect imports to find the bj-evals tasks, scorers, model providers and hooks."""
+"""What Inspect imports to find the bj-evals tasks, scorers and model providers."""
 
 # ruff: noqa: F401
 from bj_evals.providers.baselines import chance, keyword
 from bj_evals.providers.hfvlm import hfvlm
-from bj_evals.providers.hfvlm.residency import LocalModelResidency
 from bj_evals.scorers.clinical import clinical_judge
 from bj_evals.scorers.mismatch import mismatch_judge
 from bj_evals.tasks import (

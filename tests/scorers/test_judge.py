@@ -171,10 +171,21 @@ def test_a_grader_gives_verdicts_in_the_first_format_it_can(
     assert len(grader.graded) == 6
 
 
-def test_a_grader_that_gives_no_verdict_stops_the_run_before_the_model_answers(
-    dataset: Path,
+def unreachable(call: Call) -> ModelOutput:
+    raise ConnectionError("Connection refused: grader.example:443")
+
+
+@pytest.mark.parametrize(
+    ("respond", "reason"),
+    [
+        (lambda call: reply("I would rather not grade this."), "tool: no verdict submitted"),
+        (unreachable, "tool: the grader raised Connection refused"),
+    ],
+)
+def test_a_grader_that_cannot_give_a_verdict_stops_the_run_before_the_model_answers(
+    respond: Any, reason: str, dataset: Path
 ) -> None:
-    grader = Scripted(lambda call: reply("I would rather not grade this."))
+    grader = Scripted(respond)
     model = Scripted(lambda call: reply("An answer."))
     with pytest.raises(BJEvalsError) as raised:
         eval(
@@ -186,9 +197,7 @@ def test_a_grader_that_gives_no_verdict_stops_the_run_before_the_model_answers(
         )
 
     message = str(raised.value)
-    assert (
-        "the grader mockllm/model gave no usable verdict in any format (tool: no verdict" in message
-    )
+    assert f"the grader mockllm/model gave no usable verdict in any format ({reason}" in message
     assert "--model-role grader=<provider/model>" in message
     assert "\n" not in message
     assert len(grader.calls) == 3  # one check per format

@@ -16,6 +16,7 @@ import random
 import re
 from typing import Any
 
+import anyio
 from inspect_ai.model import (
     ChatMessage,
     GenerateConfig,
@@ -73,10 +74,17 @@ class _StandIn(ModelAPI):
         api_key: str | None = None,
         config: GenerateConfig | None = None,
         seed: int = 0,
+        delay: float = 0.0,
         **model_args: Any,
     ) -> None:
         super().__init__(model_name, base_url, api_key, [], config or GenerateConfig())
         self.seed = seed
+        self.delay = float(delay)
+
+    async def wait(self) -> None:
+        """The simulated latency (`-M delay=<seconds>`), to try interruptions and throughput."""
+        if self.delay > 0:
+            await anyio.sleep(self.delay)
 
     def rng(self, text: str) -> random.Random:
         digest = hashlib.sha256(f"{self.seed}:{text}".encode()).hexdigest()
@@ -94,6 +102,7 @@ class ChanceBaseline(_StandIn):
         config: GenerateConfig,
     ) -> ModelOutput:
         """Answer the last user message at random."""
+        await self.wait()
         prompt = input[-1].text
         rng = self.rng(prompt)
         letters = re.search(r"LETTER is one of ([A-Z](?:,\s*[A-Z])*)", prompt)
@@ -120,6 +129,7 @@ class KeywordGrader(_StandIn):
         config: GenerateConfig,
     ) -> ModelOutput:
         """Submit a verdict on the clinician's answer of the prompt against its reference."""
+        await self.wait()
         prompt = input[-1].text
         if not tools:
             reply = "The keyword stand-in grader only answers through a verdict tool."

@@ -4,7 +4,8 @@ Inspect never closes a model at the end of a task, and an eval-set over several
 local models would otherwise keep every one in memory. An Inspect hook counts the
 tasks under way per `hfvlm/` model (evaluated or in a role, a grader say); before
 weights are loaded, those of the models no running task uses are freed. This module
-imports neither torch nor transformers: Inspect loads it with the package.
+is imported by the first `hfvlm/` provider built, which registers the hook then: runs
+without a local model carry no hook (and Inspect prints no hook banner for them).
 """
 
 from __future__ import annotations
