@@ -8,8 +8,10 @@ reference (paths relative to the directory). Every problem is reported as one li
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -261,12 +263,15 @@ def _image_refs(
 
 
 def _image_problems(root: Path, refs: Iterable[tuple[ImageRef, Row, str]]) -> list[Problem]:
-    checked: dict[str, str | None] = {}
-    problems = []
-    for image, row, field in refs:
-        if image.path not in checked:
-            checked[image.path] = image_problem(root, image.path)
-        message = checked[image.path]
-        if message:
-            problems.append(Problem(row.file, row.number, field, message))
-    return problems
+    refs = list(refs)
+    paths = list(dict.fromkeys(image.path for image, _, _ in refs))
+    # every image is decoded in full: on every core (Pillow decodes without the GIL)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        checked = dict(
+            zip(paths, pool.map(lambda path: image_problem(root, path), paths), strict=True)
+        )
+    return [
+        Problem(row.file, row.number, field, message)
+        for image, row, field in refs
+        if (message := checked[image.path])
+    ]
