@@ -26,11 +26,11 @@ from inspect_ai._util._async import (  # inspect-evals-lint: ignore[IECQ001] -- 
 from inspect_ai.model import GenerateConfig, Model, ModelName
 
 from bj_evals.errors import BJEvalsError
+from bj_evals.running import evaluation_running
 from bj_evals.scorers.grader import (
     GraderFailure,
     ask,
     check_buildable,
-    evaluation_running,
     grader_name,
     graders,
     panel_names,

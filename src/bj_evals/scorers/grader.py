@@ -15,6 +15,7 @@ from inspect_ai.util import LimitExceededError
 from pydantic import BaseModel
 
 from bj_evals.errors import BJEvalsError
+from bj_evals.running import evaluation_running
 from bj_evals.scorers.verdict_format import UnusableReply, VerdictFormat, read, request
 
 DEFAULT_GRADER = "openai/gpt-4o"
@@ -128,12 +129,3 @@ def one_line(error: BaseException) -> str:
     """An exception as one line: its message, else its type."""
     message = getattr(error, "message", None) or str(error) or type(error).__name__
     return " ".join(str(message).split())[:300]
-
-
-def evaluation_running() -> bool:
-    """Whether an evaluation is under way (its model and roles are bound)."""
-    try:
-        get_model()  # inspect-evals-lint: ignore[IEBP001] -- only asks whether an evaluation is under way
-    except Exception:
-        return False
-    return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Literal, get_args
 
-from inspect_ai.model import ModelName, get_model
+from inspect_ai.model import ModelName
 
 from bj_evals.data.samples import Imaging
 from bj_evals.errors import BJEvalsError
@@ -61,12 +61,3 @@ def not_applicable_reason(task_name: str, model: str | None) -> str | None:
         f"{task_name} is answered from the image, and {model} is a text-only provider; "
         f"run a vision-language model, for example {LOCAL_VLM}"
     )
-
-
-def evaluated_model() -> str | None:
-    """The model being evaluated, when Inspect already knows it (it does inside `eval()`)."""
-    try:
-        model = get_model()  # inspect-evals-lint: ignore[IEBP001] -- reads the active model to choose images or reports; resolves nothing new
-    except Exception:  # no evaluation under way, or its model cannot be built here
-        return None
-    return f"{ModelName(model).api}/{model.name}"

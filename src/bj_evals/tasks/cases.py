@@ -5,10 +5,11 @@ from inspect_ai import Task, task
 from bj_evals.data.images import parse_image_size
 from bj_evals.data.samples import CaseTask, case_samples
 from bj_evals.data.sources import load_source
+from bj_evals.running import evaluated_model
 from bj_evals.scorers.clinical import CLINICAL_JUDGE, clinical_judge
 from bj_evals.scorers.formats import formats_at_build
 from bj_evals.scorers.judge import check_repeats
-from bj_evals.solvers.modality import evaluated_model, resolve_imaging
+from bj_evals.solvers.modality import resolve_imaging
 from bj_evals.solvers.prompts import (
     DIAGNOSIS_PROMPT,
     DIAGNOSTIC_REASONING_PROMPT,

@@ -16,9 +16,10 @@ from bj_evals.data.samples import Imaging, mcq_samples
 from bj_evals.data.schema import McqTask
 from bj_evals.data.sources import load_source
 from bj_evals.errors import BJEvalsError
+from bj_evals.running import evaluated_model
 from bj_evals.scorers.metrics import headline_metrics
 from bj_evals.scorers.not_applicable import not_applicable_score
-from bj_evals.solvers.modality import evaluated_model, not_applicable_reason, resolve_imaging
+from bj_evals.solvers.modality import not_applicable_reason, resolve_imaging
 from bj_evals.solvers.not_applicable import not_applicable
 
 TASK_VERSION = "1.0.0"

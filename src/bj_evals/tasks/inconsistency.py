@@ -5,10 +5,11 @@ from inspect_ai import Task, task
 from bj_evals.data.images import parse_image_size
 from bj_evals.data.samples import inconsistency_samples
 from bj_evals.data.sources import load_source
+from bj_evals.running import evaluated_model
 from bj_evals.scorers.formats import formats_at_build
 from bj_evals.scorers.judge import check_repeats
 from bj_evals.scorers.mismatch import MISMATCH_JUDGE, mismatch_judge
-from bj_evals.solvers.modality import evaluated_model, not_applicable_reason, resolve_imaging
+from bj_evals.solvers.modality import not_applicable_reason, resolve_imaging
 from bj_evals.solvers.prompts import INCONSISTENCY_PROMPT
 from bj_evals.tasks.common import bj_task, not_applicable_task, open_solver, whole_number
 

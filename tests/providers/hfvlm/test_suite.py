@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from contextvars import copy_context
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,9 @@ def test_a_text_only_model_gets_image_tasks_recorded_as_not_applicable(
         inconsistency_detection,
     ]
 
-    success, logs = eval_set(
+    # eval_set() leaves its model and roles bound in the caller's context: keep them here
+    success, logs = copy_context().run(
+        eval_set,
         tasks,
         log_dir=str(tmp_path / "logs"),
         model=[vlm, llm],
@@ -85,7 +88,8 @@ def test_an_eval_set_over_three_local_models_holds_one_in_memory_at_a_time(
     ]
     assert loading.loaded_names() == before  # building a provider loads no weights
 
-    success, _ = eval_set(
+    success, _ = copy_context().run(
+        eval_set,
         [knowledge_recall, image_interpretation],
         log_dir=str(tmp_path / "logs"),
         model=models,
