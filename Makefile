@@ -33,7 +33,7 @@ demo: $(CORE)
 	$(BIN)/bj-evals report $(DEMO_LOGS) -o reports/demo
 
 test: $(FULL)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

@@ -18,6 +18,7 @@ from bj_evals.data.samples import (
     mismatched_image,
 )
 from bj_evals.data.schema import McqTask
+from bj_evals.data.sources import load_source
 from bj_evals.errors import BJEvalsError
 from tests.conftest import SITES, case_record, mcq_record, write_dataset
 
@@ -186,3 +187,14 @@ def test_tasks_with_an_empty_source_fail_when_built_before_any_model_call(tmp_pa
         diagnosis_generation(source=root, modality="image")
     with pytest.raises(BJEvalsError, match="no cases, and task VIII is run on cases"):
         inconsistency_detection(source=root)
+
+
+def test_the_mismatch_reference_reads_right_for_every_site() -> None:
+    demo = load_source("demo")
+    targets = {
+        sample.metadata["site"]: str(sample.target)  # type: ignore[index]
+        for sample in inconsistency_samples(demo, 0, None)
+    }
+    assert "describes an ankle problem" in targets["ankle"]
+    assert "describes an elbow problem" in targets["elbow"]
+    assert "describes a knee problem" in targets["knee"]

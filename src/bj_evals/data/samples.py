@@ -104,7 +104,8 @@ def inconsistency_samples(benchmark: Benchmark, seed: int, limit: SizeLimit | No
                 input=_case_input(case, [image], send),
                 target=(
                     f"The attached {image.modality} shows the {donor.site}, but the clinical "
-                    f"text describes a {case.site} problem; the image does not belong to "
+                    f"text describes {_article(case.site)} {case.site} problem; the image does "
+                    "not belong to "
                     "this patient, so no diagnosis should be drawn from it."
                 ),
                 metadata=_case_metadata(case, "VIII")
@@ -235,3 +236,8 @@ def _missing_in(benchmark: Benchmark, field: str) -> str:
     return (
         f"missing in {len(missing)} of {len(benchmark.cases)} cases, first at {CASES_FILE}:{first}"
     )
+
+
+def _article(word: str) -> str:
+    """`an` before a vowel sound (an ankle, an elbow), else `a` (a knee)."""
+    return "an" if word[:1].lower() in "aeiou" else "a"

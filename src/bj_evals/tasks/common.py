@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from importlib.resources import files
 
+import yaml
 from inspect_ai import Task
 from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.scorer import Metric, Scorer, choice
@@ -22,8 +24,11 @@ from bj_evals.scorers.not_applicable import not_applicable_score
 from bj_evals.solvers.modality import not_applicable_reason, resolve_imaging
 from bj_evals.solvers.not_applicable import not_applicable
 
-TASK_VERSION = "1.0.0"
-"""Bumped when a prompt, a view or a scorer changes what a score means (eval.yaml agrees)."""
+TASK_VERSION = str(
+    yaml.safe_load(files("bj_evals").joinpath("eval.yaml").read_text("utf-8"))["version"]
+)
+"""eval.yaml's version: bumped when a prompt, a view or a scorer changes what a score means
+(CHANGELOG.md says what changed)."""
 
 
 def mcq_task(

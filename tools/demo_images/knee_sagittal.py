@@ -6,8 +6,8 @@ the femoral trochlea and the fibular head overlaps the back of the tibia.
 
 from __future__ import annotations
 
-from bj_evals.data.demo_images.canvas import Canvas
-from bj_evals.data.demo_images.geometry import Poly, ellipse, path, smooth
+from tools.demo_images.canvas import Canvas
+from tools.demo_images.geometry import Poly, ellipse, path, smooth
 
 PLATEAU_Y = 15.0  # anterior lip of the tibial plateau
 SHAFT_FRONT = -10.0  # anterior femoral cortex

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from bj_evals.data.demo_images import spine
-from bj_evals.data.demo_images.canvas import Canvas
-from bj_evals.data.demo_images.geometry import Poly, ellipse, moved, smooth, tube
-from bj_evals.data.demo_images.spine import Vertebra
+from tools.demo_images import spine
+from tools.demo_images.canvas import Canvas
+from tools.demo_images.geometry import Poly, ellipse, moved, smooth, tube
+from tools.demo_images.spine import Vertebra
 
 L1_FRONT = 0.55  # anterior height of the compressed L1 body relative to its posterior wall
 OSTEOPENIC_MARROW = 46  # X-ray marrow density of osteoporotic bone

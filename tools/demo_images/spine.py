@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from bj_evals.data.demo_images.geometry import Point, Poly, moved, path, rotated, smooth
+from tools.demo_images.geometry import Point, Poly, moved, path, rotated, smooth
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ sagittal MRI has the toes to the left and the heel to the right.
 
 from __future__ import annotations
 
-from bj_evals.data.demo_images.canvas import Canvas
-from bj_evals.data.demo_images.geometry import Poly, ellipse, jagged, path, side_of, smooth, tube
+from tools.demo_images.canvas import Canvas
+from tools.demo_images.geometry import Poly, ellipse, jagged, path, side_of, smooth, tube
 
 PLAFOND_Y = -4.0  # tibial articular surface on the mortise view
 MORTISE_ZOOM = 1.3

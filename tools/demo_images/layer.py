@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageChops, ImageDraw
 
-from bj_evals.data.demo_images.geometry import Point, Poly
+from tools.demo_images.geometry import Point, Poly
 
 if TYPE_CHECKING:
-    from bj_evals.data.demo_images.canvas import Canvas
+    from tools.demo_images.canvas import Canvas
 
 
 class Layer:

@@ -6,8 +6,8 @@ viewer's left, scapula and supraspinatus muscle running off to the right.
 
 from __future__ import annotations
 
-from bj_evals.data.demo_images.canvas import Canvas
-from bj_evals.data.demo_images.geometry import Point, Poly, arc, ellipse, path, smooth
+from tools.demo_images.canvas import Canvas
+from tools.demo_images.geometry import Point, Poly, arc, ellipse, path, smooth
 
 HEAD: Point = (-10.0, 6.0)
 HEAD_R = 15.0

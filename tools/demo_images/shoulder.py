@@ -6,9 +6,9 @@ lung to the right, clavicle across the top ending at the acromion.
 
 from __future__ import annotations
 
-from bj_evals.data.demo_images.canvas import Canvas
-from bj_evals.data.demo_images.geometry import Point, Poly, arc, ellipse, path, smooth, tube
-from bj_evals.data.demo_images.layer import Layer
+from tools.demo_images.canvas import Canvas
+from tools.demo_images.geometry import Point, Poly, arc, ellipse, path, smooth, tube
+from tools.demo_images.layer import Layer
 
 ZOOM = 1.2
 HEAD: Point = (-11.8, -6.0)  # humeral head centre

@@ -6,9 +6,9 @@ Joint line near y = 6; shafts run off the top and bottom edges.
 
 from __future__ import annotations
 
-from bj_evals.data.demo_images.canvas import Canvas
-from bj_evals.data.demo_images.geometry import Poly, jagged, moved, smooth
-from bj_evals.data.demo_images.layer import Layer
+from tools.demo_images.canvas import Canvas
+from tools.demo_images.geometry import Poly, jagged, moved, smooth
+from tools.demo_images.layer import Layer
 
 JOINT_GAP = 4.5  # normal tibiofemoral joint space, design units
 OA_MEDIAL_GAP = 1.2  # narrowed medial joint space in osteoarthritis

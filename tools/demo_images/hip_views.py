@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bj_evals.data.demo_images import hip
-from bj_evals.data.demo_images.canvas import Canvas
-from bj_evals.data.demo_images.geometry import Poly, ellipse, jagged, moved, side_of, smooth
-from bj_evals.data.demo_images.hip import FemurShape
-from bj_evals.data.demo_images.layer import Layer
+from tools.demo_images import hip
+from tools.demo_images.canvas import Canvas
+from tools.demo_images.geometry import Poly, ellipse, jagged, moved, side_of, smooth
+from tools.demo_images.hip import FemurShape
+from tools.demo_images.layer import Layer
 
 FRACTURE_SHIFT = (-4.5, -6.0)  # proximal (and slightly lateral) ride of the shaft fragment
 FRACTURE_TURN = 6.0  # degrees the shaft fragment swings with external rotation

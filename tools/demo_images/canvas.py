@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from bj_evals.data.demo_images.geometry import Point, Poly, tube
-from bj_evals.data.demo_images.layer import Layer
-from bj_evals.data.demo_images.palette import Palette, Tissue
+from tools.demo_images.geometry import Point, Poly, tube
+from tools.demo_images.layer import Layer
+from tools.demo_images.palette import Palette, Tissue
 
 SUPERSAMPLE = 2
 MARGIN = 12  # design units drawn beyond each edge, so moved fragments carry no gaps

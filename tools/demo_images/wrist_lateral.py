@@ -5,8 +5,8 @@ Fingers up; palm (volar) on the viewer's left, back of the hand (dorsal) on the 
 
 from __future__ import annotations
 
-from bj_evals.data.demo_images.canvas import Canvas
-from bj_evals.data.demo_images.geometry import (
+from tools.demo_images.canvas import Canvas
+from tools.demo_images.geometry import (
     Point,
     Poly,
     bone_tube,
@@ -16,7 +16,7 @@ from bj_evals.data.demo_images.geometry import (
     rotated,
     smooth,
 )
-from bj_evals.data.demo_images.layer import Layer
+from tools.demo_images.layer import Layer
 
 LATERAL_ZOOM = 1.9
 COLLES_SHIFT = (2.5, 1.5)  # dorsal displacement and shortening of the distal fragment

@@ -6,8 +6,8 @@ viewer's left, ulna on the right; the carpus is turned towards the ulna.
 
 from __future__ import annotations
 
-from bj_evals.data.demo_images.canvas import Canvas
-from bj_evals.data.demo_images.geometry import (
+from tools.demo_images.canvas import Canvas
+from tools.demo_images.geometry import (
     Point,
     Poly,
     bone_tube,

@@ -6,7 +6,7 @@ from typing import Literal
 
 from PIL import Image, ImageDraw
 
-from bj_evals.data.demo_images.geometry import Poly, arc
+from tools.demo_images.geometry import Poly, arc
 
 Side = Literal["R", "L"]
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageOps
 
-from bj_evals.data.demo_images import (
+from tools.demo_images import (
     ankle,
     elbow,
     hip_views,
@@ -19,14 +22,17 @@ from bj_evals.data.demo_images import (
     wrist_lateral,
     wrist_pa,
 )
-from bj_evals.data.demo_images.canvas import Canvas
-from bj_evals.data.demo_images.marker import add_marker
-from bj_evals.data.demo_images.palette import PALETTES
-from bj_evals.data.demo_images.specs import SPECS, ImageSpec, Site, View
+from tools.demo_images.canvas import Canvas
+from tools.demo_images.marker import add_marker
+from tools.demo_images.palette import PALETTES
+from tools.demo_images.specs import SPECS, ImageSpec, Site, View
 
 Drawer = Callable[[Canvas, str], None]
 
-DEFAULT_OUT_DIR = Path(__file__).resolve().parent.parent / "demo" / "images"
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_OUT_DIR = ROOT / "src" / "bj_evals" / "data" / "demo" / "images"
+MANIFEST = Path(__file__).resolve().parent / "manifest.json"
+"""The Pillow version the bundled images were drawn with, and each image's SHA-256."""
 FRONTAL_VIEWS: frozenset[View] = frozenset({"ap", "pa", "cor"})
 
 DRAWERS: dict[tuple[Site, View], Drawer] = {
@@ -68,3 +74,14 @@ def write_all(out_dir: Path, specs: tuple[ImageSpec, ...] = SPECS) -> list[Path]
         render(spec).save(path, format="PNG", optimize=True)
         paths.append(path)
     return paths
+
+
+def manifest(paths: list[Path]) -> dict[str, object]:
+    """The Pillow version in use and the SHA-256 of each file, by name."""
+    digests = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
+    return {"pillow": PIL.__version__, "sha256": dict(sorted(digests.items()))}
+
+
+def write_manifest(paths: list[Path], to: Path = MANIFEST) -> None:
+    """Record what was drawn, and with which Pillow: the redraw check needs the same one."""
+    to.write_text(json.dumps(manifest(paths), indent=2) + "\n", encoding="utf-8")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bj_evals.data.demo_images.geometry import Point, Poly, arc, ellipse, moved, smooth
+from tools.demo_images.geometry import Point, Poly, arc, ellipse, moved, smooth
 
 HEAD: Point = (-6.0, -6.0)  # centre of the femoral head
 HEAD_R = 10.5  # femoral head radius

@@ -7,9 +7,9 @@ front, radius and capitellum on the viewer's left.
 
 from __future__ import annotations
 
-from bj_evals.data.demo_images.canvas import Canvas
-from bj_evals.data.demo_images.geometry import Poly, arc, ellipse, jagged, path, side_of, smooth
-from bj_evals.data.demo_images.layer import Layer
+from tools.demo_images.canvas import Canvas
+from tools.demo_images.geometry import Poly, arc, ellipse, jagged, path, side_of, smooth
+from tools.demo_images.layer import Layer
 
 LAT_ZOOM = 1.15
 SUPRACONDYLAR_SHIFT = (5.0, -1.5)  # posterior displacement of the distal fragment

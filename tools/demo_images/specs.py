@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from bj_evals.data.demo_images.marker import Side
-from bj_evals.data.demo_images.palette import Modality
+from tools.demo_images.marker import Side
+from tools.demo_images.palette import Modality
 
 Site = Literal["knee", "hip", "shoulder", "ankle", "elbow", "wrist", "spine"]
 View = Literal["ap", "lat", "sag", "cor", "pa"]

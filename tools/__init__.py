@@ -1,0 +1,1 @@
+"""Tools for developing bj-evals; not part of the installed package."""
