@@ -9,7 +9,7 @@ DEMO_LOGS ?= logs/demo
 TASKS := knowledge_recall note_interpretation image_interpretation diagnosis_generation \
 	diagnostic_reasoning treatment_planning treatment_reasoning inconsistency_detection
 
-.PHONY: demo test install
+.PHONY: demo test test-fast lint install
 
 install: $(FULL)
 
@@ -32,8 +32,18 @@ demo: $(CORE)
 		--log-dir $(DEMO_LOGS) --display plain
 	$(BIN)/bj-evals report $(DEMO_LOGS) -o reports/demo
 
-test: $(FULL)
+# everything CI runs: linters, type checks, Inspect's eval conventions, every test
+test: lint
+	$(BIN)/python -m pytest
+
+# the edit-test loop: every test but the slow tier (fresh processes, benchmarks, redraws)
+test-fast: $(FULL)
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: $(FULL)
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	@if $(BIN)/python -c "import inspect_evals_lint" 2>/dev/null; then \
+		$(BIN)/inspect-evals-lint --all; \
+	else echo "inspect-evals-lint needs Python 3.11 or later: skipped"; fi

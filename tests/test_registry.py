@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from inspect_ai.log import read_eval_log
 
@@ -16,6 +17,7 @@ INSPECT = shutil.which("inspect", path=str(Path(sys.executable).parent))
 PAPER_COUNTS = {"knowledge_recall": 129, "note_interpretation": 101}
 
 
+@pytest.mark.slow
 def test_inspect_eval_finds_a_task_by_its_package_name(dataset: Path, tmp_path: Path) -> None:
     assert INSPECT is not None
     logs = tmp_path / "cli-logs"
@@ -46,6 +48,7 @@ def test_inspect_eval_finds_a_task_by_its_package_name(dataset: Path, tmp_path: 
     assert log.results is not None and log.results.total_samples == 2
 
 
+@pytest.mark.slow
 def test_a_bad_data_directory_fails_in_one_line_without_a_traceback(tmp_path: Path) -> None:
     assert INSPECT is not None
     (tmp_path / "cases.jsonl").write_text('{"id": "x"}\n', encoding="utf-8")
@@ -74,6 +77,7 @@ def test_a_bad_data_directory_fails_in_one_line_without_a_traceback(tmp_path: Pa
     assert "Traceback" not in output
 
 
+@pytest.mark.slow
 def test_inspect_list_tasks_shows_all_eight_in_the_repository() -> None:
     assert INSPECT is not None
     root = Path(__file__).parents[1]

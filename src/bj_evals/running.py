@@ -24,7 +24,6 @@ def evaluated_model() -> str | None:
 
 def _active_model() -> Model | None:
     try:
-        # inspect-evals-lint: ignore[IEBP001] -- reads the active model; resolves nothing new
-        return get_model()
+        return get_model()  # inspect-evals-lint: ignore[IEBP001] -- reads the active model  # fmt: skip
     except Exception:  # no evaluation under way, or its model cannot be built here
         return None

@@ -43,14 +43,16 @@ class GraderFailure:
 def graders(grader: str | None = None) -> list[Model]:
     """The grading models: `grader` if named, else the `grader` role (a panel when it is a list).
 
-    Without either, the paper's grader, openai/gpt-4o. Call inside a running evaluation.
+    Without either, the paper's grader, openai/gpt-4o. Call inside a running evaluation:
+    the judge resolves its graders where it scores, and once when the task is built, to
+    check them before any model call (hence `get_model()` here, outside the scorer).
     """
     if grader is not None:
-        return [get_model(grader)]
+        return [get_model(grader)]  # inspect-evals-lint: ignore[IEBP001] -- see above
     bound = model_roles().get(GRADER_ROLE)
     if isinstance(bound, list):
         return list(bound)
-    return [get_model(role=GRADER_ROLE, default=DEFAULT_GRADER)]
+    return [get_model(role=GRADER_ROLE, default=DEFAULT_GRADER)]  # inspect-evals-lint: ignore[IEBP001] -- see above  # fmt: skip
 
 
 def grader_name(model: Model) -> str:
@@ -116,7 +118,8 @@ def check_buildable(grader: str | None) -> None:
     bound yet, so the check waits for the first score.
     """
     try:
-        get_model(grader, role=GRADER_ROLE, default=DEFAULT_GRADER)
+        # the graders' check before any model call: see graders()
+        get_model(grader, role=GRADER_ROLE, default=DEFAULT_GRADER)  # inspect-evals-lint: ignore[IEBP001] -- see graders()  # fmt: skip
     except Exception as error:
         if evaluation_running():
             raise BJEvalsError(

@@ -14,6 +14,8 @@ from inspect_ai.model import get_model
 
 from bj_evals.errors import BJEvalsError
 
+pytestmark = pytest.mark.slow  # the inspect command in fresh processes
+
 INSPECT = shutil.which("inspect", path=str(Path(sys.executable).parent))
 
 

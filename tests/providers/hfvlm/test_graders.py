@@ -22,6 +22,7 @@ from bj_evals import diagnosis_generation, inconsistency_detection
 from tests.providers.served_stub import SERVED_NAME, Refused, Server, base_url, serving
 
 pytest.importorskip("openai")
+pytestmark = pytest.mark.slow  # tiny local graders and a loopback server
 
 ANSWERING = GenerateConfig(max_tokens=4, temperature=0.0)
 GRADING = GenerateConfig(max_tokens=3)

@@ -29,6 +29,8 @@ from bj_evals.errors import BJEvalsError  # noqa: E402
 from tests.helpers import judge_verdicts  # noqa: E402
 from tests.providers.hfvlm.recording import record_inputs  # noqa: E402
 
+pytestmark = pytest.mark.slow  # builds and runs tiny models
+
 GREEDY: dict[str, Any] = {"max_tokens": 6, "temperature": 0.0}
 
 

@@ -21,6 +21,8 @@ from bj_evals import (
 )
 from bj_evals.providers.hfvlm import loading
 
+pytestmark = pytest.mark.slow  # eval-sets over tiny local models
+
 
 def test_a_text_only_model_gets_image_tasks_recorded_as_not_applicable(
     qwen2_vl: Path, text_only_llama: Path, tmp_path: Path
