@@ -1,14 +1,48 @@
-"""`bj-evals validate`: silent and 0 on good data, one line per problem and 1 otherwise."""
+"""`bj-evals`: --help and --version without loading Inspect; `validate`: silent and 0 on
+good data, one line per problem and 1 otherwise."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
+from bj_evals import cli
+from bj_evals.analysis import stats
 from bj_evals.cli import main
 from tests.conftest import case_record, mcq_record, write_dataset
+
+HEAVY = ("inspect_ai", "pandas", "scipy", "statsmodels", "matplotlib", "PIL")
+
+
+def test_version_names_the_installed_package(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["--version"])
+    assert exit.value.code == 0
+    assert capsys.readouterr().out.strip() == f"bj-evals {version('bj-evals')}"
+
+
+def test_help_imports_nothing_heavy() -> None:
+    """What makes `bj-evals --help` fast (benchmarks/cli_startup.py times it)."""
+    probe = (
+        "import sys\n"
+        "from bj_evals.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {HEAVY!r} if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=None
+    )
+    assert "validate" in result.stdout and "export" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_command_line_offers_the_methods_the_statistics_accept() -> None:
+    assert cli.INTERVALS == stats.INTERVALS and cli.ADJUSTMENTS == stats.ADJUSTMENTS
 
 
 def test_valid_data_prints_nothing_on_stdout(

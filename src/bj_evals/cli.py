@@ -1,23 +1,48 @@
-"""The `bj-evals` command: everything that is not `inspect eval`."""
+"""The `bj-evals` command: everything that is not `inspect eval`.
+
+Inspect, pandas, scipy and matplotlib are imported inside the verbs that use them,
+so that `bj-evals --help` and `--version` answer at once.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bj_evals.analysis import LogSet, agreement, read_labels, read_logs, write_report
-from bj_evals.analysis.stats import ADJUSTMENTS, INTERVALS, Interval
-from bj_evals.data.importer import import_dataset
-from bj_evals.data.mapping import load_map
-from bj_evals.data.records import DataError, load_benchmark, validate_directory
-from bj_evals.data.samples import coverage_note
-from bj_evals.errors import BJEvalsError
+if TYPE_CHECKING:
+    from bj_evals.analysis.logs import LogSet
+
+# the choices of --ci and --adjust, kept equal to bj_evals.analysis.stats (a test checks)
+INTERVALS = ("wilson", "clopper-pearson", "agresti-coull")
+ADJUSTMENTS = ("bonferroni", "holm", "sidak", "fdr_bh", "none")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a `bj-evals` verb and return its exit code."""
-    parser = argparse.ArgumentParser(prog="bj-evals", description=__doc__)
+    args = _parser().parse_args(argv)
+    from bj_evals.errors import BJEvalsError
+
+    try:
+        if args.verb == "validate":
+            return _validate(args.directory)
+        if args.verb == "import":
+            return _import(args.source, args.to, args.map)
+        if args.verb == "agreement":
+            return _agreement(args.logs, args.human)
+        if args.verb == "export":
+            return _export(args.logs, args.out)
+        return _report(args)
+    except BJEvalsError as error:
+        print(f"bj-evals {args.verb}: {error}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bj-evals", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"bj-evals {_version()}")
     verbs = parser.add_subparsers(dest="verb", required=True)
     validate = verbs.add_parser("validate", help="check a data directory before any model call")
     validate.add_argument("directory", type=Path)
@@ -32,26 +57,52 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("-o", "--out", type=Path, default=Path("reports"), metavar="OUT")
     report.add_argument("--ci", choices=INTERVALS, default="wilson", help="95%% interval method")
     report.add_argument(
-        "--adjust", choices=ADJUSTMENTS, default="bonferroni", help="Dunn p-value adjustment"
+        "--adjust", choices=ADJUSTMENTS, default="bonferroni", help="pairwise p-value adjustment"
     )
+    report.add_argument(
+        "--label", action="append", default=[], metavar="MODEL=NAME",
+        help="a model's name in tables and figures (repeat; their order is the report's)",
+    )  # fmt: skip
+    report.add_argument(
+        "--labels", type=Path, metavar="NAMES.yaml",
+        help="YAML mapping of model to display name; its order is the report's",
+    )  # fmt: skip
+    report.add_argument(
+        "--flag-above", type=_share, default=0.05, metavar="SHARE",
+        help="flag rows whose errored samples or failed grader calls exceed this share (0.05)",
+    )  # fmt: skip
+    export = verbs.add_parser("export", help="every answer, verdict and reason, for review")
+    export.add_argument("logs", type=Path, nargs="+", metavar="LOG")
+    export.add_argument("-o", "--out", type=Path, required=True, metavar="ANSWERS.csv|.xlsx")
     agree = verbs.add_parser("agreement", help="the judge against human verdicts, Cohen's kappa")
     agree.add_argument("logs", type=Path, nargs="+", metavar="LOG")
-    agree.add_argument("--human", type=Path, required=True, metavar="LABELS.csv")
-    args = parser.parse_args(argv)
+    agree.add_argument("--human", type=Path, required=True, metavar="LABELS.csv|.xlsx")
+    return parser
+
+
+def _version() -> str:
     try:
-        if args.verb == "validate":
-            return _validate(args.directory)
-        if args.verb == "import":
-            return _import(args.source, args.to, args.map)
-        if args.verb == "agreement":
-            return _agreement(args.logs, args.human)
-        return _report(args.log_dirs, args.out, args.ci, args.adjust)
-    except BJEvalsError as error:
-        print(f"bj-evals {args.verb}: {error}", file=sys.stderr)
-        return 1
+        return version("bj-evals")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _share(text: str) -> float:
+    try:
+        share = float(text)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share < 1:
+        raise argparse.ArgumentTypeError(f"{text}: give a share from 0 to 1, e.g. 0.05")
+    return share
 
 
 def _import(source: Path, to: Path, map_file: Path | None) -> int:
+    from bj_evals.data.importer import import_dataset
+    from bj_evals.data.mapping import load_map
+    from bj_evals.data.records import DataError
+    from bj_evals.errors import BJEvalsError
+
     if not source.is_dir():
         raise BJEvalsError(f"{source}: no such directory")
     try:
@@ -69,6 +120,9 @@ def _stderr(line: str) -> None:
 
 
 def _validate(directory: Path) -> int:
+    from bj_evals.data.records import load_benchmark, validate_directory
+    from bj_evals.data.samples import coverage_note
+
     problems = validate_directory(directory)
     for problem in problems:
         print(f"{directory}/{problem}")
@@ -78,43 +132,82 @@ def _validate(directory: Path) -> int:
     return 1 if problems else 0
 
 
-def _read(paths: list[Path]) -> LogSet:
+def _read(paths: list[Path], samples: bool = True) -> LogSet:
+    from bj_evals.analysis.logs import read_logs
+    from bj_evals.errors import BJEvalsError
+
     missing = [path for path in paths if not path.exists()]
     if missing:
         raise BJEvalsError(f"{missing[0]}: no such log file or directory")
-    logs = read_logs(paths)
+    logs = read_logs(paths, samples=samples)
     for line in logs.unreadable:
         print(f"unreadable log {line}", file=sys.stderr)
     if logs.skipped:
-        print(f"ignored {len(logs.skipped)} logs that are not finished B&J runs", file=sys.stderr)
-    if logs.superseded:
-        print(
-            f"used the latest of repeated runs; ignored {len(logs.superseded)} older logs",
-            file=sys.stderr,
-        )
-    if logs.samples.empty:
+        print(f"ignored {len(logs.skipped)} logs that are not B&J runs", file=sys.stderr)
+    for aside in logs.set_aside:
+        print(f"set aside {aside.file}: {aside.reason}", file=sys.stderr)
+    if not logs.runs:
         raise BJEvalsError("no finished B&J logs found")
     return logs
 
 
-def _report(log_dirs: list[Path], out: Path, ci: Interval, adjust: str) -> int:
-    logs = _read(log_dirs)
-    print(write_report(logs, out, ci, adjust))
-    print(f"\nwrote {out / 'results.md'}, results.csv and figures", file=sys.stderr)
+def _report(args: argparse.Namespace) -> int:
+    from bj_evals.analysis.names import load_names
+    from bj_evals.analysis.report import write_report
+
+    names = load_names(args.labels, args.label)
+    logs = _read(args.log_dirs)
+    report = write_report(logs, args.out, args.ci, args.adjust, names, args.flag_above)
+    print(report.accuracy)
+    for line in report.flags:
+        print(f"flagged: {line}", file=sys.stderr)
+    print(f"\nwrote {args.out / 'results.md'}, the tables as CSV and the figures", file=sys.stderr)
+    return 0
+
+
+def _export(paths: list[Path], out: Path) -> int:
+    from bj_evals.analysis.export import export_answers
+
+    rows = export_answers(_read(paths, samples=False), out)
+    print(f"wrote {rows} answers to {out}; fill in human_verdict, then: "
+          f"bj-evals agreement {' '.join(map(str, paths))} --human {out}", file=sys.stderr)  # fmt: skip
     return 0
 
 
 def _agreement(paths: list[Path], human: Path) -> int:
-    result = agreement(_read(paths), read_labels(human))
-    kappa = "undefined" if result.cohen_kappa is None else f"{result.cohen_kappa:.3f}"
-    fleiss = "undefined" if result.fleiss_kappa is None else f"{result.fleiss_kappa:.3f}"
-    print(f"items compared: {result.n}")
-    print(f"Cohen's kappa (judge majority vs human): {kappa}")
-    print(f"percent agreement: {result.percent_agreement:.1%}")
-    print(f"Fleiss' kappa among the judge's repeats: {fleiss}")
-    print(result.confusion.to_string())
-    for label in result.unmatched:
-        print(f"label without a judged sample: {label}")
+    from bj_evals.analysis.agreement import agreement, read_labels, scales_in
+    from bj_evals.errors import BJEvalsError
+
+    labels = read_labels(human)
+    logs = _read(paths)
+    scales = scales_in(labels)
+    if not scales:
+        raise BJEvalsError(f"{human}: no human verdict filled in")
+    for scale in scales:
+        result = agreement(logs, labels, scale)
+        if len(scales) > 1:
+            print(f"== {'tasks IV-VII' if scale == 'clinical' else 'task VIII'} ==")
+        print(f"items compared: {result.n}")
+        if result.cohen_kappa is None:
+            kappa = f"undefined: {result.kappa_note}"
+        else:
+            interval = (
+                f" (95% CI {result.kappa_low:.3f} to {result.kappa_high:.3f})"
+                if result.kappa_low is not None and result.kappa_high is not None
+                else ""
+            )
+            note = f"; {result.kappa_note}" if result.kappa_note else ""
+            kappa = f"{result.cohen_kappa:.3f}{interval}{note}"
+        print(f"Cohen's kappa (judge majority vs human): {kappa}")
+        print(f"percent agreement: {result.percent_agreement:.1%}")
+        fleiss = "undefined" if result.fleiss_kappa is None else f"{result.fleiss_kappa:.3f}"
+        note = f" ({result.fleiss_note})" if result.fleiss_note else ""
+        print(f"Fleiss' kappa among the judge's repeats: {fleiss}{note}")
+        print(result.confusion.to_string())
+        for label in result.unmatched:
+            print(f"label without a judged sample: {label}")
+        for label in result.unjudged:
+            print(f"label on a sample no grader call gave a verdict on: {label}")
     return 0
 
 

@@ -47,17 +47,26 @@ def median(call: Call) -> ModelOutput:
 
 def novice(call: Call) -> ModelOutput:
     stem = next((s for s in ANSWERS if f") {s}\n" in call.text + "\n"), None)
-    return reply(f"ANSWER: {wrong(ANSWERS[stem])}" if stem else "PLAIN ANSWER.")
+    return reply(f"ANSWER: {wrong(ANSWERS[stem])}" if stem else "WRONG ANSWER.")
 
 
 def grade(call: Call) -> ModelOutput:
+    """Correct for the expert's answers; a failure named by the answer and the case's site."""
     answer = call.answer
     if "mismatch_detected" in call.tools[0].parameters.properties:
         noticed = "MISMATCH" in answer
         return verdict(
-            mismatch_detected=noticed, text_driven_diagnosis=not noticed, explanation="s"
+            mismatch_detected=noticed,
+            text_driven_diagnosis=not noticed,
+            failure=None if noticed else "perception",
+            explanation="s",
         )
-    return verdict(verdict="Correct" if "EXPERT ANSWER" in answer else "Incorrect", explanation="s")
+    if "EXPERT ANSWER" in answer:
+        return verdict(verdict="Correct", explanation="s")
+    failure = "knowledge" if "WRONG" in answer else "reasoning"
+    if not call.is_format_check and site_in(call.text) == "spine":
+        failure = "hallucination"
+    return verdict(verdict="Incorrect", failure=failure, explanation="s")
 
 
 MODELS: dict[str, Callable[[Call], ModelOutput]] = {
@@ -85,3 +94,37 @@ def three_model_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
             )
             assert all(log.status == "success" for log in logs)
     return root / "logs"
+
+
+def run_task(
+    task: Any,
+    log_dir: Path,
+    model: Callable[[Call], ModelOutput] | Scripted,
+    grader: Callable[[Call], ModelOutput] | None = None,
+    *,
+    name: str = "mockllm/model",
+    **options: Any,
+) -> Path:
+    """Run one task with scripted models into `log_dir`; return the log's path.
+
+    `options` are Inspect's eval() options (limit, fail_on_error) and, as `task_args`,
+    the task's own.
+    """
+    scripted = model if isinstance(model, Scripted) else Scripted(model)
+    roles = {"grader": Scripted(grader).model("mockllm/grader")} if grader else {}
+    eval_options = {k: options.pop(k) for k in ("limit", "fail_on_error") if k in options}
+    [log] = eval(
+        task,
+        task_args=options,
+        model=scripted.model(name),
+        model_roles=roles,
+        log_dir=str(log_dir),
+        display="none",
+        **eval_options,
+    )
+    return Path(log.location)
+
+
+def correct_grader(call: Call) -> ModelOutput:
+    """A grader that accepts every answer (and passes the format check)."""
+    return verdict(verdict="Correct", explanation="scripted")

@@ -12,9 +12,9 @@ import pytest
 from inspect_ai.log import read_eval_log
 from PIL import Image
 from scipy.stats import norm, rankdata
+from statsmodels.stats.contingency_tables import cochrans_q, mcnemar
 
 from bj_evals.analysis import accuracy_table, compare_models, read_logs
-from bj_evals.analysis.figures import accuracy_by_task, mcq_open_gap, mismatch_detection
 from bj_evals.cli import main
 from tests.analysis.conftest import DEMO, GOOD_SITES
 
@@ -33,21 +33,21 @@ def expected_accuracy(model: str, bj_task: str) -> float:
     return {"expert": 1.0, "median": good, "novice": 0.0}[model]
 
 
-def per_sample_scores(log_dir: Path) -> dict[tuple[str, str], list[float]]:
-    """Scores read straight from the logs, independently of bj_evals.analysis."""
-    scores: dict[tuple[str, str], list[float]] = {}
+def per_case_scores(log_dir: Path) -> dict[tuple[str, str], dict[str, float]]:
+    """Scores by sample id, read straight from the logs, independently of bj_evals.analysis."""
+    scores: dict[tuple[str, str], dict[str, float]] = {}
     for path in sorted(log_dir.glob("*.eval")):
         log = read_eval_log(str(path))
         assert log.samples is not None
-        key = (log.eval.metadata["bj_task"], log.eval.model)  # type: ignore[index]
-        values: list[float] = []
+        key = (log.eval.metadata["bj_task"], log.eval.model.split("/")[1])  # type: ignore[index]
+        values: dict[str, float] = {}
         for sample in log.samples:
             [score] = sample.scores.values()  # type: ignore[union-attr]
             value = score.value
             if isinstance(value, dict):
-                values.append(float(value.get("correct", value.get("detected", 0.0))))  # type: ignore[arg-type]
+                values[str(sample.id)] = float(value.get("correct", value.get("detected", 0.0)))  # type: ignore[arg-type]
             else:
-                values.append(float(value == "C"))
+                values[str(sample.id)] = float(value == "C")
         scores[key] = values
     return scores
 
@@ -65,7 +65,8 @@ def kruskal_by_hand(groups: list[list[float]]) -> float:
     return float(h / (1 - (ties**3 - ties).sum() / (n**3 - n)))
 
 
-def dunn_by_hand(groups: dict[str, list[float]], pairs: int) -> dict[tuple[str, str], float]:
+def dunn_by_hand(groups: dict[str, list[float]]) -> dict[tuple[str, str], tuple[float, float]]:
+    """Per pair: Dunn's z (tie-corrected) and its two-sided p, unadjusted."""
     values = np.concatenate(list(groups.values()))
     ranks = rankdata(values)
     n = len(values)
@@ -82,7 +83,7 @@ def dunn_by_hand(groups: dict[str, list[float]], pairs: int) -> dict[tuple[str, 
                 z = (mean_rank[a] - mean_rank[b]) / np.sqrt(
                     variance * (1 / len(groups[a]) + 1 / len(groups[b]))
                 )
-                result[(a, b)] = min(1.0, 2 * (1 - norm.cdf(abs(z))) * pairs)
+                result[(a, b)] = (float(z), float(2 * norm.sf(abs(z))))
     return result
 
 
@@ -96,17 +97,55 @@ def test_accuracy_agrees_with_the_scripted_behaviour(three_model_logs: Path) -> 
 
 
 def test_kruskal_wallis_and_dunn_agree_with_a_computation_by_hand(three_model_logs: Path) -> None:
-    raw = per_sample_scores(three_model_logs)
+    raw = per_case_scores(three_model_logs)
     comparisons = {c.bj_task: c for c in compare_models(read_logs([three_model_logs]).samples)}
     for bj_task in ("I", "III", "IV", "VIII"):
-        groups = {
-            model: raw[(bj_task, model)] for model in sorted(m for t, m in raw if t == bj_task)
-        }
+        groups = {m: list(raw[(bj_task, m)].values()) for m in ("expert", "median", "novice")}
         comparison = comparisons[bj_task]
-        assert comparison.statistic == pytest.approx(kruskal_by_hand(list(groups.values())))
-        assert comparison.dunn is not None
-        for (a, b), p in dunn_by_hand(groups, pairs=3).items():
-            assert comparison.dunn.loc[a, b] == pytest.approx(p)
+        h = kruskal_by_hand(list(groups.values()))
+        n = sum(len(g) for g in groups.values())
+        assert comparison.statistic == pytest.approx(h)
+        assert (comparison.df, comparison.n_total) == (2, n)
+        assert comparison.epsilon_squared == pytest.approx(h / (n - 1))
+        assert comparison.dunn is not None and comparison.pairwise is not None
+        pairs = comparison.pairwise.set_index(["model_a", "model_b"])
+        for (a, b), (z, p) in dunn_by_hand(groups).items():
+            assert comparison.dunn.loc[a, b] == pytest.approx(min(1.0, 3 * p))
+            assert pairs.loc[(a, b), "dunn_z"] == pytest.approx(z)
+            assert pairs.loc[(a, b), "dunn_p_adjusted"] == pytest.approx(min(1.0, 3 * p))
+
+
+def test_paired_tests_agree_with_statsmodels_on_per_case_correctness(
+    three_model_logs: Path,
+) -> None:
+    raw = per_case_scores(three_model_logs)
+    comparisons = {c.bj_task: c for c in compare_models(read_logs([three_model_logs]).samples)}
+    models = ("expert", "median", "novice")
+    for bj_task in ("I", "II", "III", "IV", "V"):
+        ids = sorted(raw[(bj_task, "expert")])
+        correct = np.array([[raw[(bj_task, m)][i] > 0.5 for m in models] for i in ids], dtype=int)
+        comparison = comparisons[bj_task]
+        assert comparison.n_shared == len(ids)
+        if (correct.min(axis=1) == correct.max(axis=1)).all():
+            assert comparison.cochran_q is None and "Q is undefined" in comparison.cochran_reason
+        else:
+            expected = cochrans_q(correct)
+            assert comparison.cochran_q == pytest.approx(expected.statistic)
+            assert comparison.cochran_p == pytest.approx(expected.pvalue)
+        assert comparison.pairwise is not None
+        pairs = comparison.pairwise.set_index(["model_a", "model_b"])
+        for i, j in ((0, 1), (0, 2), (1, 2)):
+            a, b = correct[:, i], correct[:, j]
+            table = [[int((a & b).sum()), int((a & ~b.astype(bool)).sum())],
+                     [int((~a.astype(bool) & b).sum()), int((~a.astype(bool) & ~b.astype(bool)).sum())]]  # fmt: skip
+            p = mcnemar(table, exact=True).pvalue if table[0][1] + table[1][0] else 1.0
+            row = pairs.loc[(models[i], models[j])]
+            assert (row["mcnemar_a_only"], row["mcnemar_b_only"]) == (table[0][1], table[1][0])
+            assert row["mcnemar_p"] == pytest.approx(p)
+            assert row["mcnemar_p_adjusted"] == pytest.approx(min(1.0, 3 * p))
+            scores_a = [raw[(bj_task, models[i])][k] for k in ids]
+            scores_b = [raw[(bj_task, models[j])][k] for k in ids]
+            assert row["difference"] == pytest.approx(np.mean(scores_a) - np.mean(scores_b))
 
 
 def test_the_report_writes_tables_and_figures(three_model_logs: Path, tmp_path: Path) -> None:
@@ -119,19 +158,29 @@ def test_the_report_writes_tables_and_figures(three_model_logs: Path, tmp_path: 
         results.columns
     )
     markdown = (out / "results.md").read_text(encoding="utf-8")
-    assert "Kruskal-Wallis H =" in markdown and "Dunn's pairwise p-values" in markdown
+    assert re.search(
+        r"H\(2\) = [\d.]+, N = \d+, p (=|<) [\d.]+, epsilon squared = [\d.]+", markdown
+    )
+    assert re.search(r"Q\(2\) = [\d.]+, N = \d+ cases, p", markdown)
+    assert "Dunn's pairwise tests and exact McNemar tests" in markdown
     assert "## By anatomical site" in markdown and "## By disease" in markdown
     assert not re.search(r"\bnan\b", markdown.lower())
-    for name in ("accuracy_by_task.png", "mismatch_detection.png", "mcq_open_gap.png"):
-        with Image.open(out / name) as image:
+    for name in ("accuracy_by_task", "mismatch_detection", "mcq_open_gap", "failure_profile"):
+        with Image.open(out / f"{name}.png") as image:
             assert image.format == "PNG" and image.size[0] > 300
-
-
-def test_each_figure_has_one_bar_per_model_and_measure(three_model_logs: Path) -> None:
-    table = accuracy_table(read_logs([three_model_logs]).samples)
-    assert sum(len(a.patches) for a in accuracy_by_task(table).axes) == 8 * 3
-    assert sum(len(a.patches) for a in mismatch_detection(table).axes) == 2 * 3
-    assert sum(len(a.patches) for a in mcq_open_gap(table).axes) == 2 * 3
+        assert (out / f"{name}.pdf").read_bytes().startswith(b"%PDF")
+    for name in ("tests.csv", "pairwise.csv", "by_site.csv", "by_disease.csv", "runs.csv"):
+        assert not pd.read_csv(out / name).empty
+    tests = pd.read_csv(out / "tests.csv")
+    assert {
+        "kruskal_h",
+        "kruskal_df",
+        "kruskal_n",
+        "kruskal_p",
+        "epsilon_squared",
+        "cochran_q",
+        "cochran_p",
+    } <= set(tests.columns)
 
 
 def test_unreadable_and_foreign_logs_are_named_not_raised(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import beta
+from scipy.stats import beta, bootstrap, kruskal
 
-from bj_evals.analysis.stats import accuracy_table, compare_models
+from bj_evals.analysis.compare import compare_models
+from bj_evals.analysis.markdown import cell, p_value
+from bj_evals.analysis.stats import accuracy_table
 
 Z = 1.959963984540054
 
@@ -69,6 +72,7 @@ def test_two_models_give_a_kruskal_wallis_test_and_one_dunn_pair() -> None:
     [comparison] = compare_models(samples({"a": [1, 1, 1, 0, 1, 1], "b": [0, 0, 1, 0, 0, 0]}))
     assert comparison.models == ["a", "b"] and comparison.statistic is not None
     assert comparison.dunn is not None and comparison.dunn.shape == (2, 2)
+    assert comparison.pairwise is not None and len(comparison.pairwise) == 1
     assert comparison.p_value is not None and 0 < comparison.p_value < 1
 
 
@@ -90,8 +94,83 @@ def test_a_report_run_with_reports_is_its_own_row() -> None:
     assert list(table["model"]) == ["m", "m (report)"]
 
 
+def test_judged_rows_get_a_case_bootstrap_interval_that_respects_fractional_scores() -> None:
+    scores = [2 / 3, 1 / 3, 1.0, 0.0, 1.0, 2 / 3, 1 / 3, 1.0, 0.0, 1 / 3, 2 / 3, 1.0]
+    row = accuracy_table(samples({"m": scores})).iloc[0]
+    expected = bootstrap(
+        (np.array(scores),), np.mean, n_resamples=9999, method="BCa",
+        random_state=np.random.default_rng(20251227),
+    ).confidence_interval  # fmt: skip
+    assert (row.boot_low, row.boot_high) == pytest.approx((expected.low, expected.high))
+    assert row.boot_low < row.accuracy < row.boot_high
+
+
+def test_the_bootstrap_of_identical_scores_is_the_wilson_interval_not_a_point() -> None:
+    row = accuracy_table(samples({"m": [0.0] * 16})).iloc[0]
+    low, high = wilson(0, 16)
+    assert (row.boot_low, row.boot_high) == pytest.approx((low, high))
+    assert row.boot_high > 0.19
+
+
+def test_mcq_rows_have_no_bootstrap_column_value() -> None:
+    row = accuracy_table(samples({"m": [1.0, 0.0, 1.0]}, bj_task="I")).iloc[0]
+    assert math.isnan(row.boot_low) and math.isnan(row.grader_failed)
+
+
+def test_kruskal_wallis_gives_df_n_and_epsilon_squared() -> None:
+    a, b, c = [1, 1, 1, 0, 1, 1, 2 / 3, 1], [0, 0, 1, 0, 1 / 3, 0, 0, 1], [1.0, 0, 1, 0, 0, 1, 0, 0]
+    [comparison] = compare_models(samples({"a": a, "b": b, "c": c}))
+    h, p = kruskal(a, b, c)
+    assert comparison.statistic == pytest.approx(h) and comparison.p_value == pytest.approx(p)
+    assert (comparison.df, comparison.n_total, comparison.n_shared) == (2, 24, 8)
+    assert comparison.epsilon_squared == pytest.approx(h / 23)
+
+
+def test_the_paired_difference_has_a_paired_bootstrap_interval() -> None:
+    a = [1, 1, 1, 0, 1, 1, 2 / 3, 1, 1, 0]
+    b = [0, 0, 1, 0, 1 / 3, 0, 0, 1, 1, 0]
+    [comparison] = compare_models(samples({"a": a, "b": b}))
+    assert comparison.pairwise is not None
+    [row] = comparison.pairwise.to_dict("records")
+    differences = np.array(a) - np.array(b)
+    expected = bootstrap(
+        (np.array(a, dtype=float), np.array(b, dtype=float)),
+        lambda x, y, axis: np.mean(x, axis=axis) - np.mean(y, axis=axis),
+        paired=True, n_resamples=9999, method="BCa", random_state=np.random.default_rng(20251227),
+    ).confidence_interval  # fmt: skip
+    assert row["difference"] == pytest.approx(differences.mean())
+    assert (row["difference_low"], row["difference_high"]) == pytest.approx(
+        (expected.low, expected.high)
+    )
+
+
+def test_p_values_are_printed_as_a_journal_prints_them() -> None:
+    assert [p_value(p) for p in (0.00001, 0.0001, 0.031234, 0.5, 1.0, 0.000123)] == [
+        "< 0.0001", "0.000100", "0.0312", "0.500", "1.00", "0.000123",
+    ]  # fmt: skip
+
+
+def test_markdown_cells_escape_pipes_and_line_breaks() -> None:
+    assert cell("a | b\nc") == "a \\| b c"
+    assert cell("a |\n\nb") == "a \\| b"
+
+
 def test_unknown_methods_are_refused() -> None:
     with pytest.raises(ValueError, match="use one of wilson"):
         accuracy_table(samples({"m": [1.0]}), "exact")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="use one of bonferroni"):
         compare_models(samples({"m": [1.0]}), "tukey")
+
+
+def test_runs_scored_by_another_grader_or_panel_are_not_compared() -> None:
+    frame = pd.concat(
+        [
+            samples({"a": [1.0, 0.0, 1.0]}).assign(setup="data=demo; grader=g1, g2"),
+            samples({"b": [0.0, 0.0, 1.0]}).assign(setup="data=demo; grader=g3"),
+        ]
+    )
+    [comparison] = compare_models(frame)
+    assert comparison.statistic is None
+    assert (
+        comparison.reason == "the runs were scored differently (grader), so they are not compared"
+    )

@@ -1,106 +1,262 @@
-"""The paper's figures from the accuracy table: matplotlib, headless, one PNG each."""
+"""The paper's figures, fit to print, and two more: multiple choice against open answers, failures.
+
+Accuracy by task is the paper's Fig. 3 and mismatch detection its Fig. 4b. Every rate has its 95% interval, every axis is in percent, models go by their display
+names in the report's order, and each figure's note says what the whiskers are, which
+tasks are shown and who graded them.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # no screen needed: figures are written to files
-
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from bj_evals.analysis.logs import TASK_ORDER
+from bj_evals.analysis.figure_style import (
+    DOUBLE,
+    MM,
+    SINGLE,
+    bars,
+    caption,
+    colours,
+    percent_axis,
+    save,
+    styled,
+)
+from bj_evals.analysis.intervals import task_mean_interval
+from bj_evals.analysis.logs import SCORED, TASK_NAMES, TASK_ORDER
+from bj_evals.scorers.failures import FAILURES
 
 MCQ_TASKS = ("I", "II", "III")
 OPEN_TASKS = ("IV", "V", "VI", "VII")
 CHANCE = 0.2
 """One of five options: the paper's random-guess line for tasks I-III."""
+FAILURE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#999999"]
 
 
-def accuracy_by_task(table: pd.DataFrame) -> Figure:
+def n_text(counts: pd.Series) -> str:
+    """`n = 16`, or the range when the models' n differ."""
+    low, high = int(counts.min()), int(counts.max())
+    return f"n = {low}" if low == high else f"n = {low}-{high}"
+
+
+def _labels(table: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(table["label"]))
+
+
+@styled
+def accuracy_by_task(table: pd.DataFrame, note: str = "") -> Figure:
     """Grouped bars, one group per task and one bar per model, with 95% intervals (Fig. 3)."""
     tasks = [t for t in TASK_ORDER if t in set(table["bj_task"])]
-    models = sorted(set(table["model"]))
-    figure, axes = plt.subplots(figsize=(max(6.0, 1.2 * len(tasks) * max(1, len(models)) / 2), 4))
-    width = 0.8 / len(models)
-    for index, model in enumerate(models):
-        rows = table[table["model"] == model].set_index("bj_task")
+    labels = _labels(table)
+    figure, axes = _figure(DOUBLE, 62 * MM)
+    width = 0.8 / max(1, len(labels))
+    for index, (label, colour) in enumerate(zip(labels, colours(len(labels)), strict=True)):
+        rows = table[table["label"] == label].set_index("bj_task")
         present = [t for t in tasks if t in rows.index]
-        x = [tasks.index(t) + (index - (len(models) - 1) / 2) * width for t in present]
-        accuracy = rows.loc[present, "accuracy"]
-        errors = [accuracy - rows.loc[present, "ci_low"], rows.loc[present, "ci_high"] - accuracy]
-        axes.bar(x, accuracy, width, yerr=errors, capsize=2, label=model)
-    axes.axhline(CHANCE, color="grey", linestyle=":", linewidth=1, label="chance (MCQ)")
-    axes.set_xticks(range(len(tasks)), tasks)
-    axes.set_ylim(0, 1)
-    axes.set_ylabel("accuracy (95% CI)")
-    axes.set_title("Accuracy by task and model")
-    axes.legend(fontsize="small", loc="upper right")
-    figure.tight_layout()
-    return figure
-
-
-def mismatch_detection(table: pd.DataFrame) -> Figure:
-    """Task VIII: detection and text-driven diagnosis rates per model (Fig. 4b)."""
-    rows = table[table["bj_task"] == "VIII"].sort_values("accuracy", ascending=False)
-    figure, axes = plt.subplots(figsize=(max(5.0, 1.0 * len(rows) + 2), 4))
-    x = range(len(rows))
-    errors = [rows["accuracy"] - rows["ci_low"], rows["ci_high"] - rows["accuracy"]]
-    axes.bar(
-        [i - 0.2 for i in x],
-        rows["accuracy"],
-        0.4,
-        yerr=errors,
-        capsize=2,
-        label="mismatch detected",
+        x = [tasks.index(t) + (index - (len(labels) - 1) / 2) * width for t in present]
+        bars(
+            axes, x, rows.loc[present, "accuracy"].fillna(0).tolist(),
+            rows.loc[present, "ci_low"].tolist(), rows.loc[present, "ci_high"].tolist(),
+            width=width * 0.92, colour=colour, label=label, rotate=len(labels) > 4,
+        )  # fmt: skip
+    mcq = [tasks.index(t) for t in tasks if t in MCQ_TASKS]
+    if mcq:
+        axes.hlines(
+            CHANCE * 100, min(mcq) - 0.45, max(mcq) + 0.45, colors="#666666",
+            linestyles=(0, (1.5, 1.5)), linewidth=0.8, label="chance, 5 options (I-III)",
+        )  # fmt: skip
+    ticks = [
+        f"{t}\n{textwrap.fill(TASK_NAMES[t], 13, break_long_words=False)}\n"
+        + n_text(table.loc[table["bj_task"] == t, "n"])
+        for t in tasks
+    ]
+    axes.set_xticks(range(len(tasks)), ticks)
+    axes.tick_params(axis="x", length=0)
+    axes.set_xlim(-0.55, len(tasks) - 0.45)
+    percent_axis(axes, "Accuracy")
+    handles, names = axes.get_legend_handles_labels()
+    first = [i for i, name in enumerate(names) if name in labels]  # the models, then the line
+    order = first + [i for i in range(len(names)) if i not in first]
+    axes.legend(
+        [handles[i] for i in order], [names[i] for i in order], loc="lower left",
+        bbox_to_anchor=(0, 1.01), ncol=min(5, len(labels) + 1), frameon=False,
+        handlelength=1.2, columnspacing=1.0,
+    )  # fmt: skip
+    caption(
+        figure,
+        "Accuracy per task; whiskers: 95% Wilson intervals; n: scored samples per model. "
+        "Dotted line: chance with five options, tasks I-III only. A bar under 1% is drawn at "
+        "a visible minimum with its value printed." + (f" {note}" if note else ""),
     )
-    axes.bar([i + 0.2 for i in x], rows["text_driven_rate"], 0.4, label="text-driven diagnosis")
-    axes.set_xticks(list(x), rows["model"], rotation=20, ha="right")
-    axes.set_ylim(0, 1)
-    axes.set_ylabel("share of cases")
-    axes.set_title("Task VIII: text-image inconsistency")
-    axes.legend(fontsize="small")
-    figure.tight_layout()
     return figure
 
 
-def mcq_open_gap(table: pd.DataFrame) -> Figure:
-    """Per model: mean accuracy on the questions (I-III) beside the open tasks (IV-VII)."""
-    mcq = table[table["bj_task"].isin(MCQ_TASKS)].groupby("model")["accuracy"].mean()
-    open_ended = table[table["bj_task"].isin(OPEN_TASKS)].groupby("model")["accuracy"].mean()
-    models = sorted(set(mcq.index) & set(open_ended.index))
-    figure, axes = plt.subplots(figsize=(max(5.0, 1.0 * len(models) + 2), 4))
-    x = range(len(models))
-    axes.bar([i - 0.2 for i in x], [mcq[m] for m in models], 0.4, label="multiple choice (I-III)")
-    axes.bar(
-        [i + 0.2 for i in x], [open_ended[m] for m in models], 0.4, label="open-ended (IV-VII)"
+@styled
+def mismatch_detection(table: pd.DataFrame, note: str = "") -> Figure:
+    """Task VIII: detection and text-driven diagnosis rates per model, with intervals (Fig. 4b)."""
+    rows = table[table["bj_task"] == "VIII"]
+    labels = _labels(rows)
+    figure, axes = _figure(SINGLE, 58 * MM)
+    x = np.arange(len(labels), dtype=float)
+    rows = rows.set_index("label").loc[labels]
+    detected, driven = colours(2)
+    bars(
+        axes, list(x - 0.2), rows["accuracy"].fillna(0).tolist(), rows["ci_low"].tolist(),
+        rows["ci_high"].tolist(), width=0.38, colour=detected, label="mismatch detected",
+    )  # fmt: skip
+    bars(
+        axes, list(x + 0.2), rows["text_driven_rate"].fillna(0).tolist(),
+        rows["text_driven_low"].tolist(), rows["text_driven_high"].tolist(), width=0.38,
+        colour=driven, label="text-driven diagnosis",
+    )  # fmt: skip
+    axes.set_xticks(
+        list(x),
+        labels,
+        rotation=30 if len(labels) > 2 else 0,
+        ha="right" if len(labels) > 2 else "center",
     )
-    axes.set_xticks(list(x), models, rotation=20, ha="right")
-    axes.set_ylim(0, 1)
-    axes.set_ylabel("mean accuracy")
-    axes.set_title("Multiple-choice versus open-ended accuracy")
-    axes.legend(fontsize="small")
-    figure.tight_layout()
+    axes.set_xlim(-0.6, len(labels) - 0.4)
+    percent_axis(axes, "Share of cases")
+    axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=2, frameon=False, handlelength=1.2)
+    caption(
+        figure,
+        f"Task VIII, text-image inconsistency ({n_text(rows['n'])} per model): answers that "
+        "recognised the mismatched image, and answers that diagnosed from the text as if the "
+        "image fitted. Whiskers: 95% Wilson intervals." + (f" {note}" if note else ""),
+    )
     return figure
 
 
-FIGURES = {
-    "accuracy_by_task.png": accuracy_by_task,
-    "mismatch_detection.png": mismatch_detection,
-    "mcq_open_gap.png": mcq_open_gap,
-}
+@styled
+def mcq_open_gap(samples: pd.DataFrame, labels: list[str], note: str = "") -> Figure:
+    """Per model run on both kinds of task: mean accuracy on I-III beside IV-VII, with intervals."""
+    scored = samples[samples["status"] == SCORED]
+    kept, tasks_of, values = [], {}, {}
+    for label in labels:
+        own = scored[scored["label"] == label]
+        mcq = [t for t in MCQ_TASKS if t in set(own["bj_task"])]
+        open_ = [t for t in OPEN_TASKS if t in set(own["bj_task"])]
+        if not mcq or not open_:
+            continue
+        kept.append(label)
+        tasks_of[label] = (mcq, open_)
+        values[label] = [_task_mean(own[own["bj_task"].isin(kind)]) for kind in (mcq, open_)]
+    figure, axes = _figure(SINGLE, 58 * MM)
+    x = np.arange(len(kept), dtype=float)
+    for offset, kind, colour, name in (
+        (-0.2, 0, colours(2)[0], "multiple choice"),
+        (0.2, 1, colours(2)[1], "open-ended"),
+    ):
+        triples = [values[label][kind] for label in kept]
+        bars(
+            axes, list(x + offset), [t[0] for t in triples], [t[1] for t in triples],
+            [t[2] for t in triples], width=0.38, colour=colour, label=name,
+        )  # fmt: skip
+    same = len({(tuple(m), tuple(o)) for m, o in tasks_of.values()}) <= 1
+    ticks = kept if same else [f"{label}\n({_span(*tasks_of[label])})" for label in kept]
+    axes.set_xticks(
+        list(x),
+        ticks,
+        rotation=30 if len(kept) > 2 else 0,
+        ha="right" if len(kept) > 2 else "center",
+    )
+    axes.set_xlim(-0.6, max(len(kept), 1) - 0.4)
+    percent_axis(axes, "Mean accuracy")
+    axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=2, frameon=False, handlelength=1.2)
+    averaged = (
+        _span(*next(iter(tasks_of.values()))) if same and tasks_of else "as named under each model"
+    )
+    left_out = [label for label in labels if label not in kept]
+    caption(
+        figure,
+        f"Mean accuracy over the multiple-choice and the open tasks ({averaged}), each task "
+        "weighted equally; whiskers: 95% case-level bootstrap intervals (a case answered in "
+        "several tasks is resampled as one). Only models run on both kinds of task"
+        + (f"; left out: {', '.join(left_out)}." if left_out else ".")
+        + (f" {note}" if note else ""),
+    )
+    return figure
 
 
-def write_figures(table: pd.DataFrame, out: Path) -> list[Path]:
-    """Draw every figure the table has data for into `out`."""
-    written = []
-    for name, draw in FIGURES.items():
-        figure = draw(table)
-        if any(axes.patches for axes in figure.axes):
-            figure.savefig(out / name, dpi=120)
-            written.append(out / name)
-        plt.close(figure)
-    return written
+@styled
+def failure_profile_figure(profile: pd.DataFrame, note: str = "") -> Figure:
+    """Per judged task, one stacked bar per model: the share of its failed answers per category."""
+    tasks = [t for t in TASK_ORDER if t in set(profile["bj_task"])]
+    labels = _labels(profile)
+    height = (22 + 5.5 * len(labels)) * MM
+    figure, grid = _panels(DOUBLE, height, len(tasks))
+    for axes, task in zip(grid, tasks, strict=True):
+        rows = profile[profile["bj_task"] == task].set_index("label").reindex(labels)
+        y = np.arange(len(labels))[::-1]
+        left = np.zeros(len(labels))
+        for category, colour in zip(FAILURES, FAILURE_COLOURS, strict=True):
+            share = rows[category].fillna(0).to_numpy() * 100
+            axes.barh(y, share, left=left, color=colour, height=0.7, label=category, linewidth=0)
+            left += share
+        for yi, failed in zip(y, rows["failed"].fillna(0), strict=True):
+            axes.text(101, yi, f"{int(failed)}", va="center", fontsize=5, color="#333333")
+        axes.set_xlim(0, 100)
+        axes.set_xticks([0, 50, 100], ["0", "50", "100%"])
+        axes.set_title(f"{task} {TASK_NAMES[task]}", loc="left")
+        axes.set_yticks(y, labels if axes is grid[0] else [""] * len(labels))
+        axes.tick_params(axis="y", length=0)
+    handles, names = grid[0].get_legend_handles_labels()
+    figure.legend(
+        handles, names, loc="upper center", ncol=len(FAILURES), frameon=False, handlelength=1.0
+    )
+    caption(
+        figure,
+        "Why answers failed: each bar divides a model's failed answers (their number at its "
+        "right end) by the main failure the grader named: knowledge, perception (misreading the "
+        "imaging), reasoning, hallucination, refusal, incomplete, or unspecified (none named)."
+        + (f" {note}" if note else ""),
+    )
+    figure.subplots_adjust(top=1 - 9 * MM / figure.get_figheight(), wspace=0.35)
+    return figure
+
+
+def write_figures(
+    table: pd.DataFrame,
+    samples: pd.DataFrame,
+    profile: pd.DataFrame,
+    out: Path,
+    note: str = "",
+) -> list[Path]:
+    """Draw every figure the data hold into `out`: PNG and PDF; returns the PNGs."""
+    labels = _labels(table)
+    drawn: list[tuple[str, Figure]] = []
+    if not table.empty:
+        drawn.append(("accuracy_by_task", accuracy_by_task(table, note)))
+    if (table["bj_task"] == "VIII").any():
+        drawn.append(("mismatch_detection", mismatch_detection(table, note)))
+    has = samples.groupby("label")["bj_task"].agg(set)
+    if any(s & set(MCQ_TASKS) and s & set(OPEN_TASKS) for s in has):
+        drawn.append(("mcq_open_gap", mcq_open_gap(samples, labels, note)))
+    if not profile.empty and profile["failed"].sum() > 0:
+        drawn.append(("failure_profile", failure_profile_figure(profile, note)))
+    return [save(figure, out, stem)[0] for stem, figure in drawn]
+
+
+def _task_mean(frame: pd.DataFrame) -> tuple[float, float, float]:
+    means = frame.groupby("bj_task")["score"].mean()
+    low, high = task_mean_interval(frame["score"], frame["bj_task"], frame["case_id"])
+    return float(means.mean()), low, high
+
+
+def _span(mcq: list[str], open_: list[str]) -> str:
+    return f"{', '.join(mcq)} | {', '.join(open_)}"
+
+
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
+    figure, axes = plt.subplots(figsize=(width, height))
+    return figure, axes
+
+
+def _panels(width: float, height: float, columns: int) -> tuple[Figure, list[Axes]]:
+    figure, axes = plt.subplots(1, columns, figsize=(width, height), squeeze=False)
+    return figure, list(axes[0])

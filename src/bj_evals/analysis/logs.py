@@ -1,55 +1,89 @@
 """Inspect logs to one table: a row per B&J sample, with its score and what it is grouped by.
 
 Only the sample summaries are read (scores and metadata, not transcripts or images),
-so a report over full-size logs stays fast.
+so a report over full-size logs stays fast. Every sample of a used run has a row:
+scored, *errored* (Inspect's `sample.error`, no score) or *unscored* (no grader gave
+a verdict), so that nothing drops out of a count unseen.
 """
 
 from __future__ import annotations
 
+import math
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log, read_eval_log_sample_summaries
+from inspect_ai.log import (
+    EvalSampleSummary,
+    list_eval_logs,
+    read_eval_log,
+    read_eval_log_sample_summaries,
+)
 from rich.progress import track
+
+from bj_evals.analysis.runs import SETUP, Run, SetAside, run_of, select_runs
 
 TASK_ORDER = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 """The paper's task numbering, the order of every report."""
 
-JUDGED = ("IV", "V", "VI", "VII", "VIII")
+TASK_NAMES = {
+    "I": "Knowledge recall",
+    "II": "Note interpretation",
+    "III": "Image interpretation",
+    "IV": "Diagnosis",
+    "V": "Diagnostic reasoning",
+    "VI": "Treatment planning",
+    "VII": "Treatment reasoning",
+    "VIII": "Mismatch detection",
+}
+"""Short names of the tasks, for figure axes."""
+
 STAND_INS = ("chance/", "keyword/")
 PROGRESS_FROM = 20
 """Show a progress bar when reading at least this many logs."""
 
+SCORED, ERRORED, UNSCORED = "scored", "errored", "unscored"
+CHOICE_VALUES = {"C": 1.0, "I": 0.0, "P": 0.5, "N": 0.0}
+"""Inspect's letter scores as numbers (its own `value_to_float`)."""
+
 COLUMNS = [
-    "task", "bj_task", "model", "imaging", "grader", "log", "id", "site", "disease",
-    "score", "unclear", "unanimous", "text_driven", "verdicts",
+    "task", "bj_task", "model", "condition", "imaging", "grader", "log", "id", "case_id",
+    "site", "disease", "status", "error", "score", "unclear", "unanimous", "text_driven",
+    "grader_failed", "verdicts", "verdict", "panel", "failure", "setup",
 ]  # fmt: skip
 
 
 @dataclass
 class LogSet:
-    """The samples of every B&J log found, and what was left out and why."""
+    """The samples of every B&J run used, the runs, and what was left out and why."""
 
     samples: pd.DataFrame
     skipped: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+    conditions: dict[str, str] = field(default_factory=dict)
+    """Per used log: what sets its run apart from the model's other runs (`report`), or ''."""
 
 
-def read_logs(paths: Iterable[Path]) -> LogSet:
+def read_logs(paths: Iterable[Path], *, samples: bool = True) -> LogSet:
     """Read every B&J log under `paths` (files or folders) into one sample table.
 
-    When one task was run more than once for the same model and imaging, the latest
-    successful run is used and the others are listed in `superseded`.
+    Logs that are not finished B&J runs are `skipped`; of repeated runs of one
+    configuration the complete and then the latest is used, the others are
+    `set_aside` with the reason (their files also in `superseded`). With
+    `samples=False` only the runs are chosen (the sample table stays empty).
     """
     files = [file for path in paths for file in _log_files(path)]
+    mtimes = {file: _mtime(file) for file in files}
     result = LogSet(pd.DataFrame(columns=COLUMNS))
     if len(files) >= PROGRESS_FROM:
         files = list(track(files, description="Reading logs"))
-    latest: dict[tuple[str, str, str], tuple[EvalLog, str]] = {}
+    runs = []
     for file in files:
         try:
             header = read_eval_log(file, header_only=True)
@@ -57,73 +91,120 @@ def read_logs(paths: Iterable[Path]) -> LogSet:
             result.unreadable.append(f"{file}: {' '.join(str(error).split())[:200]}")
             continue
         metadata = header.eval.metadata or {}
-        if "bj_task" not in metadata or header.status != "success":
+        if "bj_task" not in metadata:
             result.skipped.append(file)
             continue
-        key = (str(metadata["bj_task"]), header.eval.model, str(metadata.get("imaging") or "text"))
-        previous = latest.get(key)
-        if previous and previous[0].eval.created >= header.eval.created:
-            result.superseded.append(file)
+        task = header.eval.task.removeprefix("bj_evals/")
+        if metadata.get("applicable") is False:
+            reason = f"not applicable to this model: {metadata.get('not_applicable', '')}"
+            result.set_aside.append(SetAside(file, reason, task, header.eval.model))
             continue
-        if previous:
-            result.superseded.append(previous[1])
-        latest[key] = (header, file)
-    rows = [row for header, file in latest.values() for row in _sample_rows(header, file)]
+        if header.status != "success":
+            reason = f"status {header.status}: the run did not finish"
+            result.set_aside.append(SetAside(file, reason, task, header.eval.model))
+            continue
+        runs.append(run_of(header, file, mtimes[file]))
+    selection = select_runs(runs)
+    result.runs = sorted(selection.used, key=_task_then_model)
+    result.set_aside += selection.set_aside
+    result.superseded = [aside.file for aside in selection.set_aside]
+    result.conditions = selection.conditions
+    used = result.runs if samples else []
+    rows = [row for run in used for row in _sample_rows(run, selection.conditions[run.file])]
     result.samples = pd.DataFrame(rows, columns=COLUMNS)
     return result
+
+
+def _task_then_model(run: Run) -> tuple[int, str, str]:
+    order = TASK_ORDER.index(run.bj_task) if run.bj_task in TASK_ORDER else len(TASK_ORDER)
+    return (order, run.model, run.created)
+
+
+def _mtime(file: str) -> float:
+    """When a log was last written: orders runs created in the same second."""
+    try:
+        return os.path.getmtime(file)
+    except OSError:  # a remote log: its creation time alone orders it
+        return 0.0
 
 
 def _log_files(path: Path) -> list[str]:
     if path.is_file():
         return [str(path)]
-    return [info.name for info in list_eval_logs(str(path), recursive=True, descending=False)]
+    infos = list_eval_logs(str(path), recursive=True, descending=False)
+    return [info.name.removeprefix("file://") for info in infos]
 
 
-def _sample_rows(header: EvalLog, file: str) -> list[dict[str, Any]]:
-    metadata = header.eval.metadata or {}
-    bj_task = str(metadata["bj_task"])
-    grader = (header.eval.model_roles or {}).get("grader")
-    grader_name = getattr(grader, "model", "") if bj_task in JUDGED else ""
+def _sample_rows(run: Run, condition: str) -> list[dict[str, Any]]:
+    setup = "; ".join(f"{key}={run.options[key]}" for key in SETUP if key in run.options)
     rows = []
-    for summary in read_eval_log_sample_summaries(file):
-        if not summary.scores:
-            continue
-        [score] = summary.scores.values()
-        value = score.value
-        values: dict[str, Any] = (
-            {"score": float(value == "C")} if not isinstance(value, dict) else dict(value)
-        )
+    for summary in read_eval_log_sample_summaries(run.file):
+        metadata = summary.metadata or {}
         rows.append(
             {
-                "task": header.eval.task.removeprefix("bj_evals/"),
-                "bj_task": bj_task,
-                "model": header.eval.model,
-                "imaging": str(metadata.get("imaging") or "text"),
-                "grader": grader_name,
-                "log": file,
+                "task": run.task,
+                "bj_task": run.bj_task,
+                "model": run.model,
+                "condition": condition,
+                "imaging": run.options["imaging"],
+                "grader": run.options.get("grader", ""),
+                "log": run.file,
                 "id": str(summary.id),
-                "site": (summary.metadata or {}).get("site", "unspecified"),
-                "disease": (summary.metadata or {}).get("disease"),
-                "score": values.get("score", values.get("correct", values.get("detected"))),
-                "unclear": values.get("unclear"),
-                "unanimous": values.get("unanimous"),
-                "text_driven": values.get("text_driven"),
-                "verdicts": (score.metadata or {}).get("verdicts"),
+                "case_id": str(metadata.get("case_id", summary.id)),
+                "site": metadata.get("site", "unspecified"),
+                "disease": metadata.get("disease"),
+                **_outcome(summary, run.bj_task),
+                "setup": setup,
             }
         )
     return _mean_over_epochs(rows)
 
 
+def _outcome(summary: EvalSampleSummary, bj_task: str) -> dict[str, Any]:
+    """A sample's status, values and judge evidence."""
+    if not summary.scores:
+        error = summary.error or "no score"
+        return {"status": ERRORED, "error": " ".join(str(error).split())[:300]}
+    [score] = summary.scores.values()
+    evidence = score.metadata or {}
+    value = score.value
+    if not isinstance(value, dict):
+        values: dict[str, Any] = {"score": CHOICE_VALUES.get(str(value), math.nan)}
+    elif bj_task == "VIII":
+        # older logs called the share of failed grader calls `unclear`
+        failed = value.get("grader_failed", value.get("unclear"))
+        values = {"score": value.get("detected"), "text_driven": value.get("text_driven")}
+        values["grader_failed"] = failed
+    else:
+        values = {
+            "score": value.get("correct"),
+            **{key: value.get(key) for key in ("unclear", "unanimous", "grader_failed")},
+        }
+    score_value = values.get("score")
+    unscored = score_value is None or (isinstance(score_value, float) and math.isnan(score_value))
+    return {
+        "status": UNSCORED if unscored else SCORED,
+        "error": None,
+        **values,
+        "verdicts": evidence.get("verdicts"),
+        "verdict": evidence.get("verdict"),
+        "panel": evidence.get("panel"),
+        "failure": evidence.get("failure"),
+    }
+
+
 def _mean_over_epochs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per sample: Inspect logs one summary per epoch."""
+    """One row per sample: Inspect logs one summary per epoch; scored epochs are averaged."""
     by_id: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_id.setdefault(row["id"], []).append(row)
     merged = []
     for group in by_id.values():
-        row = dict(group[0])
-        for key in ("score", "unclear", "unanimous", "text_driven"):
-            if row[key] is not None:
-                row[key] = sum(r[key] for r in group) / len(group)
+        scored = [r for r in group if r["status"] == SCORED]
+        row = dict(scored[0] if scored else group[0])
+        for key in ("score", "unclear", "unanimous", "text_driven", "grader_failed"):
+            values = [r[key] for r in scored if r.get(key) is not None]
+            if len(scored) > 1 and values:
+                row[key] = sum(values) / len(values)
         merged.append(row)
     return merged

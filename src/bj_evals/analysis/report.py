@@ -1,132 +1,169 @@
-"""`bj-evals report`: results.md, results.csv and the figures, from a set of logs."""
+"""`bj-evals report`: results.md, a CSV per table and the figures, from a set of logs."""
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
 
 import pandas as pd
 
+from bj_evals.analysis.compare import Comparison, compare_models
 from bj_evals.analysis.figures import write_figures
-from bj_evals.analysis.logs import STAND_INS, LogSet
-from bj_evals.analysis.stats import (
-    ALPHA,
-    Comparison,
-    Interval,
-    accuracy_table,
-    breakdown,
-    compare_models,
+from bj_evals.analysis.judges import failure_profile, panel_agreement
+from bj_evals.analysis.logs import LogSet
+from bj_evals.analysis.names import STAND_INS, Names, row_labels
+from bj_evals.analysis.runs import JUDGED
+from bj_evals.analysis.sections import (
+    ADJUST_NAMES,
+    accuracy_markdown,
+    breakdown_markdown,
+    comparisons_markdown,
+    failures_markdown,
+    flags,
+    panel_markdown,
+    runs_markdown,
 )
+from bj_evals.analysis.stats import Interval, accuracy_table, breakdown, with_status
 
 INTERVAL_NAMES = {
     "wilson": "Wilson score",
     "clopper-pearson": "Clopper-Pearson",
     "agresti-coull": "Agresti-Coull",
 }
+FLAG_ABOVE = 0.05
+"""Rows whose errored samples or failed grader calls exceed this share are flagged."""
+
+
+@dataclass
+class Report:
+    """What `write_report` wrote: the accuracy table as Markdown, the flags, the files."""
+
+    accuracy: str
+    flags: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.accuracy
 
 
 def write_report(
-    logs: LogSet, out: Path, ci: Interval = "wilson", adjust: str = "bonferroni"
-) -> str:
-    """Write the report into `out` and return its accuracy table as markdown."""
+    logs: LogSet,
+    out: Path,
+    ci: Interval = "wilson",
+    adjust: str = "bonferroni",
+    names: Names | None = None,
+    flag_above: float = FLAG_ABOVE,
+) -> Report:
+    """Write the report into `out`; return its accuracy table, its flags and the files written."""
     out.mkdir(parents=True, exist_ok=True)
-    table = accuracy_table(logs.samples, ci)
-    table.to_csv(out / "results.csv", index=False)
-    figures = write_figures(table, out)
-    accuracy = accuracy_markdown(table)
+    names = names or Names()
+    samples = with_status(logs.samples)
+    samples = samples.assign(label=row_labels(samples, names))
+    table = accuracy_table(logs.samples, ci, names)
+    comparisons = compare_models(logs.samples, adjust, names)
+    profile = failure_profile(logs.samples, names)
+    panel = panel_agreement(logs.samples, names)
+    by_site = breakdown(logs.samples, "site", names)
+    by_disease = breakdown(logs.samples, "disease", names)
+    files = _write_tables(out, logs, table, comparisons, profile, panel, by_site, by_disease)
+    figures = write_figures(table, samples, profile, out, grader_note(table))
+    warnings = flags(table, flag_above)
+    accuracy = accuracy_markdown(table, flag_above)
+    counts = samples["status"].value_counts()
     sections = [
         "# B&J results",
-        f"{len(table)} runs, {len(logs.samples)} scored samples. Accuracy with {INTERVAL_NAMES[ci]} "
-        f"95% intervals; Kruskal-Wallis across models with Dunn's test, {adjust}-adjusted p-values.",
+        f"{len(table)} rows from {len(logs.runs)} runs: {counts.get('scored', 0)} scored, "
+        f"{counts.get('errored', 0)} errored and {counts.get('unscored', 0)} unscored samples. "
+        f"Accuracy with {INTERVAL_NAMES[ci]} 95% intervals; models compared over shared cases "
+        "(Kruskal-Wallis with Dunn's test, Cochran's Q with McNemar's test), pairwise p-values "
+        f"{ADJUST_NAMES[adjust]}.",
+    ]
+    if warnings:
+        flagged = f"## {len(warnings)} flagged (above {flag_above:.0%})"
+        sections += [flagged, "\n".join(f"- {line}" for line in warnings)]
+    sections += [
         "## Accuracy",
         accuracy,
         "## Differences between models",
-        _comparisons_markdown(compare_models(logs.samples, adjust)),
+        comparisons_markdown(comparisons, adjust),
+        "## Why answers failed",
+        failures_markdown(profile),
+    ]
+    if not panel.empty:
+        sections += ["## Agreement within the grader panel", panel_markdown(panel)]
+    sections += [
         "## By anatomical site",
-        _percent_markdown(_pivot(breakdown(logs.samples, "site"), ["bj_task", "model"], "site")),
+        breakdown_markdown(by_site, ["bj_task", "label"], "site"),
         "## By disease",
-        _percent_markdown(
-            _pivot(breakdown(logs.samples, "disease"), ["bj_task", "disease"], "model")
-        ),
+        breakdown_markdown(by_disease, ["bj_task", "disease"], "label"),
         "## Figures",
-        "\n".join(f"![{path.stem}]({path.name})" for path in figures) or "No figure has data.",
+        "\n\n".join(f"![{p.stem}]({p.name}) ({p.stem}.pdf)" for p in figures)
+        or "No figure has data.",
+        "## Runs",
+        runs_markdown(logs),
     ]
     (out / "results.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
-    return accuracy
+    return Report(accuracy, warnings, [out / "results.md", *files, *figures])
 
 
-def accuracy_markdown(table: pd.DataFrame) -> str:
-    """The accuracy table as markdown, with a note when stand-ins produced it."""
-    lines = [
-        "| task | | model | n | accuracy | 95% CI | unclear | unanimity | text-driven | grader |",
-        "| --- | --- | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |",
-    ]
-    for row in table.itertuples():
-        lines.append(
-            f"| {row.task} | {row.bj_task} | {row.model} | {row.n} | {_percent(row.accuracy)} | "
-            f"{_percent(row.ci_low)}-{_percent(row.ci_high)} | {_percent(row.unclear_rate)} | "
-            f"{_percent(row.unanimity)} | {_percent(row.text_driven_rate)} | {row.grader} |"
-        )
-    names = set(table["model"]) | set(table["grader"])
-    if any(str(name).startswith(STAND_INS) for name in names):
-        lines.append(
-            "\nchance/ is the chance-level baseline and keyword/ a keyword stand-in grader: "
-            "offline stand-ins, not models. Their scores are a floor to compare models against."
-        )
-    return "\n".join(lines)
-
-
-def _comparisons_markdown(comparisons: list[Comparison]) -> str:
-    if not comparisons:
-        return "No task was run by two or more models."
-    parts = []
-    for c in comparisons:
-        if c.statistic is None or c.p_value is None or c.dunn is None:
-            parts.append(f"**Task {c.bj_task}** ({len(c.models)} models): {c.reason}.")
-            continue
-        verdict = "the models differ" if c.significant else "no difference shown"
-        parts.append(
-            f"**Task {c.bj_task}** ({len(c.models)} models): Kruskal-Wallis H = {c.statistic:.2f}, "
-            f"p = {c.p_value:.3g} ({verdict} at p < {ALPHA}). Dunn's pairwise p-values "
-            f"(* p < {ALPHA}):\n\n" + _dunn_markdown(c.dunn)
-        )
-    return "\n\n".join(parts)
-
-
-def _dunn_markdown(dunn: pd.DataFrame) -> str:
-    models = [str(model) for model in dunn.columns]
-    lines = ["| | " + " | ".join(models) + " |", "| --- |" + " ---: |" * len(models)]
-    for a, row in zip(models, dunn.to_numpy(dtype=float), strict=True):
-        cells = [
-            "" if a == b else f"{p:.3g}{'*' if p < ALPHA else ''}"
-            for b, p in zip(models, row, strict=True)
-        ]
-        lines.append(f"| {a} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def _pivot(long: pd.DataFrame, rows: list[str], columns: str) -> pd.DataFrame:
-    if long.empty:
-        return long
-    wide = pd.DataFrame(
-        long.pivot_table(index=rows, columns=columns, values="accuracy", sort=False)
-    )
-    return cast(pd.DataFrame, wide.reset_index())
-
-
-def _percent_markdown(table: pd.DataFrame) -> str:
-    if table.empty:
-        return "No samples carry this information."
-    columns = list(table.columns)
-    lines = ["| " + " | ".join(map(str, columns)) + " |", "|" + " --- |" * len(columns)]
-    for row in table.itertuples(index=False):
-        cells = [v if isinstance(v, str) else _percent(v) for v in row]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def _percent(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def grader_note(table: pd.DataFrame) -> str:
+    """Who graded the judged tasks, and whether it was an offline stand-in."""
+    graders = [g for g in dict.fromkeys(table.loc[table["bj_task"].isin(JUDGED), "grader"]) if g]
+    if not graders:
         return ""
-    return f"{float(value):.1%}"  # type: ignore[arg-type]
+    stand_in = any(part.startswith(STAND_INS) for g in graders for part in g.split(", "))
+    note = f"IV-VIII graded by {'; '.join(graders)}"
+    return note + (" (an offline stand-in, not a model)." if stand_in else ".")
+
+
+def _write_tables(
+    out: Path,
+    logs: LogSet,
+    table: pd.DataFrame,
+    comparisons: list[Comparison],
+    profile: pd.DataFrame,
+    panel: pd.DataFrame,
+    by_site: pd.DataFrame,
+    by_disease: pd.DataFrame,
+) -> list[Path]:
+    """Every statistic also as CSV, at full precision."""
+    tests = pd.DataFrame(
+        [
+            {
+                "bj_task": c.bj_task, "setup": c.setup, "models": "; ".join(c.models),
+                "n_shared": c.n_shared, "kruskal_h": c.statistic, "kruskal_df": c.df,
+                "kruskal_n": c.n_total if c.statistic is not None else None,
+                "kruskal_p": c.p_value, "epsilon_squared": c.epsilon_squared,
+                "cochran_q": c.cochran_q, "cochran_df": len(c.models) - 1 if c.cochran_q is not None else None,
+                "cochran_p": c.cochran_p, "note": "; ".join(filter(None, (c.reason, c.cochran_reason))),
+            }
+            for c in comparisons
+        ]
+    )  # fmt: skip
+    pairs = [
+        c.pairwise.assign(bj_task=c.bj_task, setup=c.setup)
+        for c in comparisons
+        if c.pairwise is not None
+    ]
+    runs = pd.DataFrame(
+        [{"status": "used", "bj_task": r.bj_task, "task": r.task, "model": r.model,
+          "condition": logs.conditions.get(r.file, ""), "samples": len(r.sample_ids),
+          "dataset_size": r.dataset_size, "created": r.created, "log": r.file, "reason": ""}
+         for r in logs.runs]
+        + [{"status": "set aside", "task": a.task, "model": a.model, "log": a.file, "reason": a.reason}
+           for a in logs.set_aside]
+    )  # fmt: skip
+    written = {
+        "results.csv": table,
+        "tests.csv": tests,
+        "pairwise.csv": pd.concat(pairs) if pairs else pd.DataFrame(),
+        "failure_profile.csv": profile,
+        "by_site.csv": by_site,
+        "by_disease.csv": by_disease,
+        "runs.csv": runs,
+    }
+    if not panel.empty:
+        written["panel_agreement.csv"] = panel
+    for name, frame in written.items():
+        frame.to_csv(out / name, index=False)
+    return [out / name for name in written]

@@ -1,126 +1,132 @@
-"""The paper's statistics: accuracy with 95% intervals, Kruskal-Wallis and Dunn across models.
+"""Accuracy per task and model with 95% intervals, every sample accounted for, and breakdowns.
 
-Intervals come from statsmodels, the Kruskal-Wallis test from scipy (tie-corrected)
-and Dunn's test from scikit-posthocs; nothing here computes them by hand.
+Binomial intervals come from statsmodels and bootstraps from scipy (`intervals.py`);
+nothing here computes them by hand. A row's `n` is its scored samples, the
+denominator of its accuracy; its errored and unscored samples are counted beside it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, cast, get_args
 
+import numpy as np
 import pandas as pd
-import scikit_posthocs as sp
-from scipy.stats import kruskal
-from statsmodels.stats.proportion import proportion_confint
 
-from bj_evals.analysis.logs import TASK_ORDER
+from bj_evals.analysis.intervals import ALPHA, binomial, mean_interval
+from bj_evals.analysis.logs import ERRORED, SCORED, TASK_ORDER, UNSCORED
+from bj_evals.analysis.names import Names, label_order, row_labels
+from bj_evals.analysis.runs import JUDGED
 
 Interval = Literal["wilson", "clopper-pearson", "agresti-coull"]
 INTERVALS: tuple[Interval, ...] = get_args(Interval)
-_STATSMODELS_METHOD = {
+STATSMODELS_METHOD = {
     "wilson": "wilson",
     "clopper-pearson": "beta",
     "agresti-coull": "agresti_coull",
 }
 
 ADJUSTMENTS = ("bonferroni", "holm", "sidak", "fdr_bh", "none")
-"""p-value adjustments for Dunn's test (statsmodels' multipletests names)."""
+"""p-value adjustments for pairwise tests (statsmodels' multipletests names)."""
 
-ALPHA = 0.05
+__all__ = ["ADJUSTMENTS", "ALPHA", "INTERVALS", "Interval", "accuracy_table", "breakdown"]
 
 
 def model_label(samples: pd.DataFrame) -> pd.Series:
-    """How a run is named in tables: the model, and the imaging when it was the report."""
-    suffix = samples["imaging"].map(lambda imaging: " (report)" if imaging == "report" else "")
-    return samples["model"] + suffix
+    """How a run is named in results.csv: the whole model name, and its condition."""
+    frame = with_status(samples)
+    return frame["model"] + frame["condition"].map(lambda c: f" ({c})" if c else "")
 
 
-def accuracy_table(samples: pd.DataFrame, ci: Interval = "wilson") -> pd.DataFrame:
-    """One row per task and model: n, accuracy and its 95% interval, and the judge's rates.
+def with_status(samples: pd.DataFrame) -> pd.DataFrame:
+    """The sample table with the columns a table built by hand may lack."""
+    frame: pd.DataFrame = samples.copy()
+    if "status" not in frame:
+        frame["status"] = np.where(frame["score"].notna(), SCORED, UNSCORED)
+    if "condition" not in frame:
+        frame["condition"] = frame["imaging"].map(lambda i: "report" if i == "report" else "")
+    for column in ("grader_failed", "text_driven", "unclear", "unanimous", "case_id", "setup"):
+        if column not in frame:
+            frame[column] = frame["id"] if column == "case_id" else None
+    frame["condition"] = frame["condition"].fillna("")
+    return frame
 
-    For the judged tasks a sample's score is the share of Correct repeats, so the
-    count of correct answers is the sum of the scores (a whole number when the
-    repeats agree), as the paper averaged the three verdicts.
+
+def accuracy_table(
+    samples: pd.DataFrame, ci: Interval = "wilson", names: Names | None = None
+) -> pd.DataFrame:
+    """One row per task and model: n, accuracy with 95% intervals, the judge's rates, the losses.
+
+    For the judged tasks a sample's score is the share of Correct repeats, so the count
+    of correct answers is the sum of the scores, as the paper averaged the three
+    verdicts; `boot_low`/`boot_high` is the case-level bootstrap that respects it.
     """
     if ci not in INTERVALS:
         raise ValueError(f"--ci {ci}: use one of {', '.join(INTERVALS)}")
-    frame = samples.assign(label=model_label(samples))
-    grouped = frame.groupby(["bj_task", "task", "label"], sort=False)
-    table = grouped.agg(
-        n=("score", "size"),
-        correct=("score", "sum"),
-        unclear_rate=("unclear", "mean"),
-        unanimity=("unanimous", "mean"),
-        text_driven_rate=("text_driven", "mean"),
-        grader=("grader", "first"),
-    ).reset_index()
-    table["accuracy"] = table["correct"] / table["n"]
-    low, high = proportion_confint(
-        table["correct"], table["n"], alpha=ALPHA, method=_STATSMODELS_METHOD[ci]
-    )
-    # the bounds meet the estimate at 0% and 100%; clip the floating-point excess
-    table["ci_low"] = pd.concat([pd.Series(low), table["accuracy"]], axis=1).min(axis=1)
-    table["ci_high"] = pd.concat([pd.Series(high), table["accuracy"]], axis=1).max(axis=1)
-    table = table.rename(columns={"label": "model"})
-    return _in_task_order(table)
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Kruskal-Wallis across the models of one task, and Dunn's pairwise p-values."""
-
-    bj_task: str
-    models: list[str]
-    statistic: float | None
-    p_value: float | None
-    dunn: pd.DataFrame | None
-    reason: str = ""
-
-    @property
-    def significant(self) -> bool:
-        """Whether the models differ at p < 0.05."""
-        return self.p_value is not None and self.p_value < ALPHA
-
-
-def compare_models(samples: pd.DataFrame, adjust: str = "bonferroni") -> list[Comparison]:
-    """For every task run by two or more models, test whether their per-sample scores differ."""
-    if adjust not in ADJUSTMENTS:
-        raise ValueError(f"--adjust {adjust}: use one of {', '.join(ADJUSTMENTS)}")
-    frame = samples.assign(label=model_label(samples))
-    comparisons = []
-    for bj_task in (t for t in TASK_ORDER if t in set(frame["bj_task"])):
-        task_frame = frame[frame["bj_task"] == bj_task]
-        models = sorted(set(task_frame["label"]))
-        if len(models) < 2:
-            continue
-        groups = [task_frame.loc[task_frame["label"] == m, "score"].astype(float) for m in models]
-        if task_frame["score"].nunique() == 1:
-            reason = f"every score is {task_frame['score'].iloc[0]:g}, so ranks cannot differ: the test is undefined"
-            comparisons.append(Comparison(bj_task, models, None, None, None, reason))
-            continue
-        statistic, p_value = kruskal(*groups)
-        dunn = sp.posthoc_dunn(
-            task_frame.assign(score=task_frame["score"].astype(float)),
-            val_col="score",
-            group_col="label",
-            p_adjust=None if adjust == "none" else adjust,
+    frame = with_status(samples)
+    frame = frame.assign(label=row_labels(frame, names), model_name=model_label(frame))
+    rows = []
+    for (bj_task, label), group in frame.groupby(["bj_task", "label"], sort=False):
+        scored = group[group["status"] == SCORED]
+        values = scored["score"].astype(float)
+        judged = bj_task in JUDGED
+        boot = mean_interval(values) if judged else (np.nan, np.nan)
+        failed = group.loc[group["status"] != ERRORED, "grader_failed"].astype(float)
+        rows.append(
+            {
+                "bj_task": bj_task,
+                "task": group["task"].iloc[0],
+                "model": group["model_name"].iloc[0],
+                "label": label,
+                "n": len(scored),
+                "correct": float(values.sum()),
+                "unclear_rate": _mean(scored["unclear"]) if bj_task != "VIII" else np.nan,
+                "unanimity": _mean(scored["unanimous"]),
+                "text_driven_rate": _mean(scored["text_driven"]),
+                "text_driven_sum": float(scored["text_driven"].astype(float).sum()),
+                "grader": group["grader"].iloc[0] if judged else "",
+                "samples": len(group),
+                "errored": int((group["status"] == ERRORED).sum()),
+                "unscored": int((group["status"] == UNSCORED).sum()),
+                "grader_failed": _mean(failed) if judged else np.nan,
+                "boot_low": boot[0],
+                "boot_high": boot[1],
+                "model_id": group["model"].iloc[0],
+                "condition": group["condition"].iloc[0],
+                "log": group["log"].iloc[0] if "log" in group else "",
+            }
         )
-        comparisons.append(
-            Comparison(bj_task, models, float(statistic), float(p_value), cast(pd.DataFrame, dunn))
-        )
-    return comparisons
+    table: pd.DataFrame = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table["accuracy"] = table["correct"] / table["n"].replace(0, np.nan)
+    method = STATSMODELS_METHOD[ci]
+    table["ci_low"], table["ci_high"] = binomial(table["correct"], table["n"], method)
+    driven = table["text_driven_rate"].notna()
+    low, high = binomial(table["text_driven_sum"], table["n"], method)
+    table["text_driven_low"] = np.where(driven, low, np.nan)
+    table["text_driven_high"] = np.where(driven, high, np.nan)
+    table = table.drop(columns="text_driven_sum")
+    return _in_order(table, label_order(frame, names))
 
 
-def breakdown(samples: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Accuracy of each task and model per value of `by` (`site` or `disease`), long form."""
-    frame = samples.dropna(subset=[by]).assign(label=model_label(samples))
-    grouped = frame.groupby(["bj_task", "label", by], sort=False)["score"]
+def breakdown(samples: pd.DataFrame, by: str, names: Names | None = None) -> pd.DataFrame:
+    """Accuracy and n of each task and model per value of `by` (`site` or `disease`), long form."""
+    frame = with_status(samples)
+    frame = frame.assign(label=row_labels(frame, names), model=model_label(frame))
+    frame = frame[frame["status"] == SCORED].dropna(subset=[by])
+    grouped = frame.groupby(["bj_task", "label", "model", by], sort=False)["score"]
     table = grouped.agg(n="size", accuracy="mean").reset_index()
-    return _in_task_order(table.rename(columns={"label": "model"}))
+    return _in_order(table, label_order(with_status(samples), names))
 
 
-def _in_task_order(table: pd.DataFrame) -> pd.DataFrame:
-    order = table["bj_task"].map(TASK_ORDER.index)
-    ordered = table.assign(_order=order).sort_values(["_order", "model"], kind="stable")
+def _mean(values: pd.Series) -> float:
+    numbers = values.astype(float).dropna()
+    return float(numbers.mean()) if len(numbers) else np.nan
+
+
+def _in_order(table: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
+    rank = {label: n for n, label in enumerate(labels)}
+    order = table["bj_task"].map(TASK_ORDER.index) * 10_000 + table["label"].map(rank)
+    ordered = table.assign(_order=order).sort_values("_order", kind="stable")
     return cast(pd.DataFrame, ordered.drop(columns="_order").reset_index(drop=True))

@@ -1,0 +1,190 @@
+"""Which runs a report uses: logs grouped by what makes their scores comparable.
+
+Two runs of one task by one model are the same *configuration* when everything that
+changes a score's meaning is equal: the imaging, the judge's repeats and grader(s), the
+image size, the pairing seed, the epochs, the task version and the data revision.
+Within a configuration the run with more samples wins (a `--limit` smoke test never
+replaces a full run), and among equals the latest; every other log is set aside with
+the reason. Configurations that differ are separate rows, labelled by what differs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inspect_ai.log import EvalLog
+
+JUDGED = ("IV", "V", "VI", "VII", "VIII")
+"""The tasks a grader scores; only for them is the grader part of a configuration."""
+
+DEFAULTS: dict[str, str] = {
+    "judge_repeats": "3",
+    "image_size": "api",
+    "pairing_seed": "0",
+    "epochs": "1",
+}
+"""The tasks' defaults (the paper's protocol where it has one): a run at another value is
+labelled with it."""
+
+SCORE_OPTIONS = ("judge_repeats", "image_size", "pairing_seed")
+"""Task options that change what a score means."""
+
+SETUP = ("data", "grader", "judge_repeats", "pairing_seed", "epochs", "task_version")
+"""What must be equal for models to be compared on a task (their imaging and image size
+are conditions of the model and may differ, as the paper compared LLMs on reports)."""
+
+DISTINGUISH = ("data", "grader", "task_version")
+"""Options named in a label only when two rows of one task and model differ in them."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished B&J log: what was run, how, and on which samples."""
+
+    file: str
+    task: str
+    bj_task: str
+    model: str
+    created: str
+    options: dict[str, str]
+    sample_ids: tuple[str, ...]
+    dataset_size: int
+    limit: str | None = None
+    mtime: float = 0.0
+    """When the log file was last written (orders runs created in the same second)."""
+
+    @property
+    def configuration(self) -> tuple[str, ...]:
+        """What two runs must share to be one configuration."""
+        return (self.bj_task, self.model, *(f"{k}={v}" for k, v in sorted(self.options.items())))
+
+    @property
+    def partial(self) -> bool:
+        """Whether the run left out samples of its data set (`--limit`, `--sample-id`)."""
+        return len(self.sample_ids) < self.dataset_size
+
+    def describe(self) -> str:
+        """The run in a few words: file name, time, and its samples."""
+        size = f"{len(self.sample_ids)} of {self.dataset_size} samples"
+        limit = f", --limit {self.limit}" if self.limit else ""
+        return f"{Path(self.file).name} ({self.created[:19]}, {size}{limit})"
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A log the report did not use, and why."""
+
+    file: str
+    reason: str
+    task: str = ""
+    model: str = ""
+
+
+@dataclass
+class Selection:
+    """The runs used, with each run's condition label, and the logs set aside."""
+
+    used: list[Run] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+    conditions: dict[str, str] = field(default_factory=dict)
+    """Per used log file: what sets the run apart (`report, judge_repeats=1`), or ''."""
+
+
+def run_of(header: EvalLog, file: str, mtime: float = 0.0) -> Run:
+    """A finished B&J log header as a `Run`."""
+    spec = header.eval
+    metadata = spec.metadata or {}
+    bj_task = str(metadata["bj_task"])
+    args = spec.task_args or {}
+    options = {key: str(args[key]) for key in SCORE_OPTIONS if key in args}
+    options["imaging"] = str(metadata.get("imaging") or "text")
+    options["data"] = data_revision(metadata)
+    options["task_version"] = str(spec.task_version)
+    options["epochs"] = str(spec.config.epochs or 1)
+    grader = grader_names(spec.model_roles) if bj_task in JUDGED else ""
+    if grader:
+        options["grader"] = grader
+    ids = tuple(str(i) for i in spec.dataset.sample_ids or ())
+    return Run(
+        file=file,
+        task=spec.task.removeprefix("bj_evals/"),
+        bj_task=bj_task,
+        model=spec.model,
+        created=str(spec.created),
+        options=options,
+        sample_ids=ids,
+        dataset_size=max(spec.dataset.samples or 0, len(ids)),
+        limit=None if spec.config.limit is None else str(spec.config.limit),
+        mtime=mtime,
+    )
+
+
+def grader_names(roles: dict[str, Any] | None) -> str:
+    """The grader role's model, or a panel's models joined by ', '."""
+    bound = (roles or {}).get("grader")
+    if bound is None:
+        return ""
+    panel = bound if isinstance(bound, list) else [bound]
+    return ", ".join(str(getattr(model, "model", model)) for model in panel)
+
+
+def data_revision(metadata: dict[str, Any]) -> str:
+    """The data a run read: `demo`, `hf@<commit>` or the directory."""
+    source = str(metadata.get("source") or "")
+    data_dir = str(metadata.get("data_dir") or source)
+    if source == "demo":
+        return "demo"  # the bundled set: its path differs between installs, not its content
+    if source.startswith("hf"):
+        return f"hf@{Path(data_dir).name[:12]}"
+    return data_dir
+
+
+def select_runs(runs: list[Run]) -> Selection:
+    """Keep one run per configuration and label configurations that share a task and model."""
+    selection = Selection()
+    best: dict[tuple[str, ...], Run] = {}
+    for run in runs:
+        previous = best.get(run.configuration)
+        if previous is None:
+            best[run.configuration] = run
+            continue
+        winner, loser = (run, previous) if _rank(run) > _rank(previous) else (previous, run)
+        best[run.configuration] = winner
+        selection.set_aside.append(
+            SetAside(loser.file, _why(loser, winner), loser.task, loser.model)
+        )
+    selection.used = list(best.values())
+    selection.conditions = _conditions(selection.used)
+    return selection
+
+
+def _rank(run: Run) -> tuple[int, str, float]:
+    return (len(run.sample_ids), run.created, run.mtime)
+
+
+def _why(loser: Run, winner: Run) -> str:
+    if len(loser.sample_ids) < len(winner.sample_ids):
+        return f"partial run of the same configuration; used {winner.describe()}"
+    return f"earlier run of the same configuration; used the re-run {winner.describe()}"
+
+
+def _conditions(used: list[Run]) -> dict[str, str]:
+    """Per run: report imaging, options off their defaults, and what tells twin rows apart."""
+    rows: dict[tuple[str, str], list[Run]] = {}
+    for run in used:
+        rows.setdefault((run.bj_task, run.model), []).append(run)
+    conditions = {}
+    for twins in rows.values():
+        differ = [key for key in DISTINGUISH if len({run.options.get(key) for run in twins}) > 1]
+        for run in twins:
+            parts = ["report"] if run.options.get("imaging") == "report" else []
+            parts += [
+                f"{key}={value}"
+                for key, value in run.options.items()
+                if key in DEFAULTS and value != DEFAULTS[key]
+            ]
+            parts += [f"{key}={run.options.get(key, '')}" for key in differ]
+            conditions[run.file] = ", ".join(parts)
+    return conditions
