@@ -3,6 +3,7 @@
 # ruff: noqa: F401
 from bj_evals.providers.baselines import chance, keyword
 from bj_evals.providers.hfvlm import hfvlm
+from bj_evals.scorers.choice import mcq_choice
 from bj_evals.scorers.clinical import clinical_judge
 from bj_evals.scorers.mismatch import mismatch_judge
 from bj_evals.tasks import (

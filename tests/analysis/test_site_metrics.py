@@ -16,7 +16,7 @@ def test_every_task_reports_accuracy_per_site_under_the_same_name(three_model_lo
         header = read_eval_log(str(path), header_only=True)
         assert header.results is not None
         headline = header.results.scores[0]
-        assert headline.name in ("choice", "correct", "detected")
+        assert headline.name in ("bj_evals/choice", "correct", "detected")
         keys = {key for key in headline.metrics if key.startswith(("site", "grouped"))}
         assert keys == sites, (header.eval.task, sorted(keys))
         assert all(headline.metrics[key].name == key for key in keys)

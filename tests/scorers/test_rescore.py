@@ -7,8 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from inspect_ai import eval, score
+from inspect_ai._eval.score import resolve_scorers
 from inspect_ai.event import ModelEvent
 from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log
+
+from bj_evals import knowledge_recall
 
 INSPECT = str(Path(sys.executable).parent / "inspect")
 
@@ -70,3 +74,27 @@ def test_inspect_score_rescores_a_log_with_its_arguments_and_no_grader_call(
         assert len(new.scores[scorer].metadata["verdicts"]) == 1  # type: ignore[index]
     rescored = grader_events(after)
     assert rescored and all(event.cache == "read" for event in rescored)
+
+
+def test_a_multiple_choice_log_scores_the_same_when_scored_again(tmp_path: Path) -> None:
+    [log] = eval(
+        knowledge_recall,
+        task_args={"source": "demo"},
+        model="chance/uniform",
+        log_dir=str(tmp_path),
+        display="none",
+    )
+    assert log.eval.scorers is not None
+    scorers = resolve_scorers(log)  # as `inspect score <log>` re-creates them
+
+    rescored = score(log, scorers, action="overwrite", display="none")
+
+    assert log.samples is not None and rescored.samples is not None
+    for before, after in zip(log.samples, rescored.samples, strict=True):
+        [old] = (before.scores or {}).values()
+        [new] = (after.scores or {}).values()
+        assert (new.value, new.answer) == (old.value, old.answer)
+    assert rescored.results is not None and log.results is not None
+    assert (
+        rescored.results.scores[0].metrics["accuracy"] == log.results.scores[0].metrics["accuracy"]
+    )

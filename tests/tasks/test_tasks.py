@@ -54,7 +54,9 @@ def test_mcq_accuracy_is_the_share_of_right_letters(task: Any, paper_task: str) 
 
     log = run(task, Scripted(answer), source="demo")
 
-    assert metrics(log)["choice/accuracy"] == pytest.approx(len(right_stems) / len(questions))
+    assert metrics(log)["bj_evals/choice/accuracy"] == pytest.approx(
+        len(right_stems) / len(questions)
+    )
     assert log.eval.metadata is not None and log.eval.metadata["bj_task"] == paper_task
 
 

@@ -9,7 +9,7 @@ from importlib.resources import files
 import yaml
 from inspect_ai import Task
 from inspect_ai.dataset import MemoryDataset, Sample
-from inspect_ai.scorer import Metric, Scorer, choice
+from inspect_ai.scorer import Scorer
 from inspect_ai.solver import Solver, generate, multiple_choice, prompt_template
 
 from bj_evals.data.images import parse_image_size
@@ -19,7 +19,7 @@ from bj_evals.data.schema import McqTask
 from bj_evals.data.sources import load_source
 from bj_evals.errors import BJEvalsError
 from bj_evals.running import evaluated_model
-from bj_evals.scorers.metrics import headline_metrics
+from bj_evals.scorers.choice import mcq_choice
 from bj_evals.scorers.not_applicable import not_applicable_score
 from bj_evals.solvers.modality import not_applicable_reason, resolve_imaging
 from bj_evals.solvers.not_applicable import not_applicable
@@ -57,8 +57,7 @@ def mcq_task(
         benchmark,
         mcq_samples(benchmark, task, limit),
         solver=[multiple_choice(template=template)],
-        scorer=choice(),
-        metrics=headline_metrics(),
+        scorer=mcq_choice(),
         source=source,
         imaging=imaging,
     )
@@ -105,14 +104,12 @@ def bj_task(
     scorer: Scorer,
     source: str,
     imaging: Imaging | None,
-    metrics: list[Metric] | None = None,
 ) -> Task:
     """A B&J task whose log records the paper task, the data and the imaging choice."""
     return Task(
         dataset=MemoryDataset(list(samples), name=f"bj_evals/{name}", location=str(benchmark.root)),
         solver=solver,
         scorer=scorer,
-        metrics=None if metrics is None else [*metrics],
         version=TASK_VERSION,
         metadata={
             "benchmark": "Bones and Joints (B&J)",
