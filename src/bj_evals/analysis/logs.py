@@ -22,6 +22,7 @@ from inspect_ai.log import (
     read_eval_log,
     read_eval_log_sample_summaries,
 )
+from rich.console import Console
 from rich.progress import track
 
 from bj_evals.analysis.runs import SETUP, Run, SetAside, run_of, select_runs
@@ -81,10 +82,8 @@ def read_logs(paths: Iterable[Path], *, samples: bool = True) -> LogSet:
     files = [file for path in paths for file in _log_files(path)]
     mtimes = {file: _mtime(file) for file in files}
     result = LogSet(pd.DataFrame(columns=COLUMNS))
-    if len(files) >= PROGRESS_FROM:
-        files = list(track(files, description="Reading logs"))
     runs = []
-    for file in files:
+    for file in progress(files, "Reading logs"):
         try:
             header = read_eval_log(file, header_only=True)
         except Exception as error:  # any unreadable file is reported, never raised
@@ -126,6 +125,13 @@ def _mtime(file: str) -> float:
         return os.path.getmtime(file)
     except OSError:  # a remote log: its creation time alone orders it
         return 0.0
+
+
+def progress(items: list[str], description: str) -> Iterable[str]:
+    """`items`, with a progress bar on stderr (stdout carries the report) when there are many."""
+    if len(items) < PROGRESS_FROM:
+        return items
+    return track(items, description=description, console=Console(stderr=True))
 
 
 def _log_files(path: Path) -> list[str]:

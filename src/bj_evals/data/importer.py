@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
 from rich.progress import track
 
 from bj_evals.data.conversion import Converter, Origin, Planned, column_problem
@@ -27,6 +28,9 @@ from bj_evals.errors import BJEvalsError
 
 CONVERTER_VERSION = 2
 """Bumped whenever the conversion changes what it writes; part of the `source=hf` cache path."""
+
+STDERR = Console(stderr=True)
+"""Progress goes to stderr: stdout carries the command's report."""
 
 PROGRESS_FROM = 50
 """Show a progress bar when an import copies at least this many images."""
@@ -180,9 +184,8 @@ def _write_and_verify(root: Path, converter: Converter) -> None:
         lines = (json.dumps(record, ensure_ascii=False) + "\n" for record, _ in records)
         (root / name).write_text("".join(lines), encoding="utf-8")
     items = sorted(converter.images.items())
-    if len(items) >= PROGRESS_FROM:
-        items = list(track(items, description="Copying images"))
-    for relative, source in items:
+    shown = items if len(items) < PROGRESS_FROM else track(items, "Copying images", console=STDERR)
+    for relative, source in shown:
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
