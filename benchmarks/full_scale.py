@@ -47,13 +47,13 @@ from inspect_ai.tool import ToolChoice, ToolInfo
 from synthetic import make_dataset
 
 import bj_evals
+from bj_evals import prompts
 from bj_evals.data.records import load_benchmark
-from bj_evals.data.samples import CaseTask, case_samples, inconsistency_samples, mcq_samples
-from bj_evals.data.schema import McqTask
 from bj_evals.scorers.clinical import clinical_judge
-from bj_evals.solvers import prompts
+from bj_evals.task_table import CaseTaskId, McqTaskId, paper_task
+from bj_evals.tasks.dataset import case_samples, inconsistency_samples, mcq_samples
 
-MCQ_TASKS: tuple[McqTask, ...] = ("I", "II", "III")
+MCQ_TASKS: tuple[McqTaskId, ...] = ("I", "II", "III")
 CALLS: Counter[str] = Counter()
 LATENCY: dict[str, float] = {"model": 0.0, "grader": 0.0}
 
@@ -131,14 +131,14 @@ def bare_tasks(data: Path) -> list[Task]:
     bench = load_benchmark(data)
     mcq = [
         Task(
-            dataset=MemoryDataset(mcq_samples(bench, t, None)),
+            dataset=MemoryDataset(mcq_samples(bench, paper_task(t), None)),
             solver=multiple_choice(),
             scorer=choice(),
             name=f"bare_{t}",
         )
         for t in MCQ_TASKS
     ]
-    templates: dict[CaseTask, str] = {
+    templates: dict[CaseTaskId, str] = {
         "IV": prompts.DIAGNOSIS_PROMPT,
         "V": prompts.DIAGNOSTIC_REASONING_PROMPT,
         "VI": prompts.TREATMENT_PLANNING_PROMPT,
@@ -146,7 +146,7 @@ def bare_tasks(data: Path) -> list[Task]:
     }
     cases = [
         Task(
-            dataset=MemoryDataset(case_samples(bench, t, "image", None)),
+            dataset=MemoryDataset(case_samples(bench, paper_task(t), "image", None)),
             solver=[prompt_template(p), generate()],
             scorer=bare_judge(),
             name=f"bare_{t}",
@@ -154,7 +154,7 @@ def bare_tasks(data: Path) -> list[Task]:
         for t, p in templates.items()
     ]
     viii = Task(
-        dataset=MemoryDataset(inconsistency_samples(bench, 0, None)),
+        dataset=MemoryDataset(inconsistency_samples(bench, paper_task("VIII"), 0, None)),
         solver=[prompt_template(prompts.INCONSISTENCY_PROMPT), generate()],
         scorer=bare_judge(),
         name="bare_VIII",

@@ -98,10 +98,10 @@ def _share(text: str) -> float:
 
 
 def _import(source: Path, to: Path, map_file: Path | None) -> int:
-    from bj_evals.data.importer import import_dataset
-    from bj_evals.data.mapping import load_map
-    from bj_evals.data.records import DataError
+    from bj_evals.data.problems import DataError
     from bj_evals.errors import BJEvalsError
+    from bj_evals.importing.importer import import_dataset
+    from bj_evals.importing.mapping import load_map
 
     if not source.is_dir():
         raise BJEvalsError(f"{source}: no such directory")
@@ -120,8 +120,8 @@ def _stderr(line: str) -> None:
 
 
 def _validate(directory: Path) -> int:
+    from bj_evals.data.coverage import coverage_note
     from bj_evals.data.records import load_benchmark, validate_directory
-    from bj_evals.data.samples import coverage_note
 
     problems = validate_directory(directory)
     for problem in problems:

@@ -11,7 +11,7 @@ from inspect_ai import eval
 from inspect_ai.model import ModelOutput, get_model
 
 import bj_evals
-from bj_evals.data.sources import load_source
+from bj_evals.importing.sources import load_source
 from tests.helpers import Call, Scripted, reply, verdict
 
 DEMO = load_source("demo")

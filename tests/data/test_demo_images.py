@@ -10,8 +10,8 @@ import PIL
 import pytest
 from PIL import Image, ImageChops
 
+from bj_evals.data import DEMO_DIR
 from bj_evals.data.records import load_benchmark
-from bj_evals.data.sources import DEMO_DIR
 from tools.demo_images.build import MANIFEST, write_all
 
 RECORDED = json.loads(MANIFEST.read_text(encoding="utf-8"))

@@ -19,7 +19,8 @@ from numpy.typing import NDArray
 from PIL import Image, PngImagePlugin
 
 from bj_evals import image_interpretation
-from bj_evals.data.images import API_SIZE, SizeLimit, sized_image
+from bj_evals.data.image_size import API_SIZE, SizeLimit
+from bj_evals.data.images import sized_image
 from tests.conftest import SITES, case_record, mcq_record, write_dataset
 from tests.helpers import Scripted, reply
 

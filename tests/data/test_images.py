@@ -21,17 +21,12 @@ from PIL import Image, ImageFile, PngImagePlugin
 from bj_evals import image_interpretation
 from bj_evals.cli import main
 from bj_evals.data import images
-from bj_evals.data.images import (
-    API_MAX_SIDE,
-    API_SIZE,
-    SizeLimit,
-    image_problem,
-    parse_image_size,
-    sized_image,
-)
+from bj_evals.data.image_size import API_MAX_SIDE, API_SIZE, SizeLimit, parse_image_size
+from bj_evals.data.images import image_problem, sized_image
 from bj_evals.data.records import load_benchmark
-from bj_evals.data.samples import case_samples
 from bj_evals.errors import BJEvalsError
+from bj_evals.task_table import paper_task
+from bj_evals.tasks.dataset import case_samples
 from tests.conftest import SITES, case_record, mcq_record, write_dataset
 from tests.helpers import Scripted, reply
 
@@ -260,7 +255,7 @@ def test_a_large_image_is_sized_once_for_every_sample_that_shows_it(
     sent = {
         part.image
         for task in ("IV", "V")
-        for sample in case_samples(benchmark, task, "image", API_SIZE)
+        for sample in case_samples(benchmark, paper_task(task), "image", API_SIZE)
         for part in sample.input[0].content  # type: ignore[union-attr]
         if isinstance(part, ContentImage)
     }

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
-from bj_evals.data.records import DataError, load_benchmark
-from bj_evals.data.sources import DEMO_DIR, load_source
+from bj_evals.data import DEMO_DIR
+from bj_evals.data.problems import DataError
+from bj_evals.data.records import load_benchmark
 from bj_evals.errors import BJEvalsError
+from bj_evals.importing.sources import load_source
 from tests.conftest import case_record, mcq_record, write_dataset
 
 

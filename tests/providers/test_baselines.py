@@ -9,10 +9,10 @@ from inspect_ai import eval
 from inspect_ai.model import get_model
 
 from bj_evals import diagnosis_generation, knowledge_recall
+from bj_evals.prompts import KNOWLEDGE_RECALL_PROMPT
 from bj_evals.scorers.clinical import CLINICAL_JUDGE, ClinicalVerdict
 from bj_evals.scorers.mismatch import MismatchVerdict
 from bj_evals.scorers.verdict_format import verdict_tool
-from bj_evals.solvers.prompts import KNOWLEDGE_RECALL_PROMPT
 
 
 def chance_letter(question: str) -> str:

@@ -11,7 +11,8 @@ from inspect_ai.dataset import Sample
 from bj_evals.data.records import load_benchmark
 from bj_evals.scorers.not_applicable import NOT_APPLICABLE, not_applicable_score
 from bj_evals.solvers.not_applicable import not_applicable
-from bj_evals.tasks.common import not_applicable_task
+from bj_evals.task_table import paper_task
+from bj_evals.tasks.build import not_applicable_task
 from tests.helpers import Scripted, reply
 
 
@@ -19,7 +20,7 @@ def test_a_task_that_does_not_apply_calls_no_model_and_scores_nothing(dataset: P
     benchmark = load_benchmark(dataset)
     reason = "image_interpretation is answered from the image, and hf/x is a text-only provider"
     ids = [(q.id, {"site": q.site}) for q in benchmark.mcqs_for("III")]
-    task = not_applicable_task("image_interpretation", "III", benchmark, ids, str(dataset), reason)
+    task = not_applicable_task(paper_task("III"), benchmark, ids, str(dataset), reason)
     model = Scripted(lambda call: reply("ANSWER: A"))
 
     [log] = eval(task, model=model.model(), display="none")

@@ -23,7 +23,8 @@ ALL = (*MCQ, "image_interpretation", *CASES, "inconsistency_detection")
 
 BAD: list[tuple[tuple[str, ...], str, object, str]] = [
     (ALL, "source", "/no/such/folder", "source=/no/such/folder: no such directory"),
-    (CASES, "modality", "xray", "-T modality=xray: use one of auto, image, report"),
+    (CASES, "imaging", "xray", "-T imaging=xray: use one of auto, image, report"),
+    (CASES, "modality", "xray", "-T imaging=xray: use one of auto, image, report"),
     (("image_interpretation", *CASES, "inconsistency_detection"), "image_size", "big",
      "-T image_size=big: use api, a number of pixels, or original"),
     (("image_interpretation", *CASES, "inconsistency_detection"), "image_size", 10,

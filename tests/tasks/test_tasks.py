@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from inspect_ai import Task, eval
 from inspect_ai.log import EvalLog
+from inspect_ai.model import ContentImage
 
 from bj_evals import (
     diagnosis_generation,
@@ -19,7 +20,7 @@ from bj_evals import (
     treatment_planning,
     treatment_reasoning,
 )
-from bj_evals.data.sources import load_source
+from bj_evals.importing.sources import load_source
 from tests.helpers import Call, Scripted, judge_verdicts, reply, verdict
 
 
@@ -45,19 +46,28 @@ def metrics(log: EvalLog) -> dict[str, float]:
 )
 def test_mcq_accuracy_is_the_share_of_right_letters(task: Any, paper_task: str) -> None:
     questions = load_source("demo").mcqs_for(paper_task)
-    right_stems = {q.stem: q.answer for q in questions[::2]}
-    wrong = {q.stem: "ABCDE"[("ABCDE".index(q.answer) + 1) % 5] for q in questions[1::2]}
+    # a question is known by its five options: stems repeat (every image question asks
+    # "what is the most likely diagnosis?")
+    given = {
+        tuple(q.options): q.answer if n % 2 == 0 else wrong(q.answer)
+        for n, q in enumerate(questions)
+    }
+    assert len(given) == len(questions)
 
     def answer(call: Call) -> Any:
-        stem = next(s for s in right_stems | wrong if s in call.text)
-        return reply(f"ANSWER: {(right_stems | wrong)[stem]}")
+        [options] = [o for o in given if all(f") {text}\n" in call.text + "\n" for text in o)]
+        return reply(f"ANSWER: {given[options]}")
 
     log = run(task, Scripted(answer), source="demo")
 
-    assert metrics(log)["bj_evals/choice/accuracy"] == pytest.approx(
-        len(right_stems) / len(questions)
-    )
+    right = sum(given[tuple(q.options)] == q.answer for q in questions)
+    assert 0 < right < len(questions)
+    assert metrics(log)["bj_evals/choice/accuracy"] == pytest.approx(right / len(questions))
     assert log.eval.metadata is not None and log.eval.metadata["bj_task"] == paper_task
+
+
+def wrong(letter: str) -> str:
+    return "ABCDE"[("ABCDE".index(letter) + 1) % 5]
 
 
 def test_image_questions_reach_the_model_with_their_image() -> None:
@@ -122,16 +132,19 @@ def test_report_modality_sends_the_report_instead_of_images(dataset: Path) -> No
     assert log.eval.metadata is not None and log.eval.metadata["imaging"] == "report"
 
 
-def test_image_modality_attaches_every_case_image_as_a_file_reference(dataset: Path) -> None:
+def test_image_imaging_attaches_every_case_image_as_a_file_reference(dataset: Path) -> None:
     model = Scripted(lambda call: reply("An answer."))
     log = run(
         diagnosis_generation, model, judge_verdicts("Correct"), source=str(dataset), judge_repeats=1
     )
 
     assert all(len(call.images) == 1 for call in model.calls)
-    assert log.samples is not None
-    first_input = log.samples[0].input
-    assert isinstance(first_input, list)
+    assert all(call.images[0].startswith("data:image/") for call in model.calls)  # as sent
+    for sample in diagnosis_generation(source=str(dataset)).dataset:
+        # as the task holds them until Inspect sends them: a path to a file, no bytes
+        assert isinstance(sample.input, list) and isinstance(sample.input[0].content, list)
+        [image] = [c for c in sample.input[0].content if isinstance(c, ContentImage)]
+        assert not image.image.startswith("data:") and Path(image.image).is_file()
     assert log.eval.metadata is not None and log.eval.metadata["imaging"] == "image"
 
 

@@ -24,13 +24,14 @@ from statsmodels.stats.inter_rater import cohens_kappa, fleiss_kappa
 from bj_evals.analysis.logs import LogSet
 from bj_evals.analysis.stats import model_label
 from bj_evals.errors import BJEvalsError
+from bj_evals.task_table import CASES, TASKS, ids
 
 VERDICTS = ("Correct", "Incorrect", "Unclear")
 MISMATCH_VERDICTS = ("detected", "not detected")
 Scale = Literal["clinical", "mismatch"]
 SCALES: dict[Scale, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "clinical": (("IV", "V", "VI", "VII"), VERDICTS),
-    "mismatch": (("VIII",), MISMATCH_VERDICTS),
+    "clinical": (ids(CASES), VERDICTS),
+    "mismatch": (tuple(t.id for t in TASKS if t.family == "mismatch"), MISMATCH_VERDICTS),
 }
 """Per scale: its tasks and its verdicts."""
 NO_MAJORITY = {"clinical": "Unclear", "mismatch": "not detected"}

@@ -18,10 +18,12 @@ from typing import Any
 
 from inspect_ai.log import EvalSample, read_eval_log_samples
 from inspect_ai.model import ChatMessageUser
+from inspect_ai.scorer import CORRECT, INCORRECT
 
 from bj_evals.analysis.logs import LogSet
 from bj_evals.analysis.runs import JUDGED, Run
 from bj_evals.errors import BJEvalsError
+from bj_evals.task_table import paper_task
 
 FIXED = [
     "task", "paper_task", "model", "id", "case_id", "site", "disease", "status", "error",
@@ -38,7 +40,9 @@ XLSX_CELL = 32_000
 def columns(runs: list[Run]) -> list[str]:
     """The sheet's columns: as many repeat groups as the largest panel times its repeats."""
     calls = max((_calls(run) for run in runs), default=0)
-    repeat = REPEAT + (["text_driven"] if any(run.bj_task == "VIII" for run in runs) else [])
+    repeat = REPEAT + (
+        ["text_driven"] if any(paper_task(run.bj_task).family == "mismatch" for run in runs) else []
+    )
     return FIXED + [f"{field}_{n}" for n in range(1, calls + 1) for field in repeat] + [HUMAN]
 
 
@@ -91,7 +95,9 @@ def _row(run: Run, condition: str, sample: EvalSample) -> dict[str, Any]:
             row["judge_verdict"] = evidence.get("verdict")
         else:
             row["score"] = value
-            row["judge_verdict"] = {"C": "Correct", "I": "Incorrect"}.get(str(value), value)
+            row["judge_verdict"] = {CORRECT: "Correct", INCORRECT: "Incorrect"}.get(
+                str(value), value
+            )
         row["failure"] = evidence.get("failure")
         for n, repeat in enumerate(evidence.get("repeats") or [], 1):
             verdict = repeat.get("verdict") or {}

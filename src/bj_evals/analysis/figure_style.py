@@ -19,6 +19,7 @@ matplotlib.use("Agg")  # no screen needed: figures are written to files
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
@@ -151,3 +152,14 @@ def save(figure: Figure, out: Path, stem: str) -> list[Path]:
         figure.savefig(paths[1])
     plt.close(figure)
     return paths
+
+
+def labels_of(table: pd.DataFrame) -> list[str]:
+    """The display names in a table, in its order."""
+    return list(dict.fromkeys(table["label"]))
+
+
+def panels(width: float, height: float, columns: int) -> tuple[Figure, list[Axes]]:
+    """A figure of `columns` panels side by side."""
+    figure, axes = plt.subplots(1, columns, figsize=(width, height), squeeze=False)
+    return figure, list(axes[0])

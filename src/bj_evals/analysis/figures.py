@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from bj_evals.analysis.failure_figure import failure_profile_figure
 from bj_evals.analysis.figure_style import (
     DOUBLE,
     MM,
@@ -23,19 +24,20 @@ from bj_evals.analysis.figure_style import (
     bars,
     caption,
     colours,
+    labels_of,
     percent_axis,
     save,
     styled,
 )
 from bj_evals.analysis.intervals import task_mean_interval
 from bj_evals.analysis.logs import SCORED, TASK_NAMES, TASK_ORDER
-from bj_evals.scorers.failures import FAILURES
+from bj_evals.task_table import CASES, MCQ, TASKS, ids
 
-MCQ_TASKS = ("I", "II", "III")
-OPEN_TASKS = ("IV", "V", "VI", "VII")
+MCQ_TASKS = ids(MCQ)
+OPEN_TASKS = ids(CASES)
+MISMATCH = next(task.id for task in TASKS if task.family == "mismatch")
 CHANCE = 0.2
 """One of five options: the paper's random-guess line for tasks I-III."""
-FAILURE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#999999"]
 
 
 def n_text(counts: pd.Series) -> str:
@@ -44,15 +46,11 @@ def n_text(counts: pd.Series) -> str:
     return f"n = {low}" if low == high else f"n = {low}-{high}"
 
 
-def _labels(table: pd.DataFrame) -> list[str]:
-    return list(dict.fromkeys(table["label"]))
-
-
 @styled
 def accuracy_by_task(table: pd.DataFrame, note: str = "") -> Figure:
     """Grouped bars, one group per task and one bar per model, with 95% intervals (Fig. 3)."""
     tasks = [t for t in TASK_ORDER if t in set(table["bj_task"])]
-    labels = _labels(table)
+    labels = labels_of(table)
     figure, axes = _figure(DOUBLE, 62 * MM)
     width = 0.8 / max(1, len(labels))
     for index, (label, colour) in enumerate(zip(labels, colours(len(labels)), strict=True)):
@@ -99,8 +97,8 @@ def accuracy_by_task(table: pd.DataFrame, note: str = "") -> Figure:
 @styled
 def mismatch_detection(table: pd.DataFrame, note: str = "") -> Figure:
     """Task VIII: detection and text-driven diagnosis rates per model, with intervals (Fig. 4b)."""
-    rows = table[table["bj_task"] == "VIII"]
-    labels = _labels(rows)
+    rows = table[table["bj_task"] == MISMATCH]
+    labels = labels_of(rows)
     figure, axes = _figure(SINGLE, 58 * MM)
     x = np.arange(len(labels), dtype=float)
     rows = rows.set_index("label").loc[labels]
@@ -183,43 +181,6 @@ def mcq_open_gap(samples: pd.DataFrame, labels: list[str], note: str = "") -> Fi
     return figure
 
 
-@styled
-def failure_profile_figure(profile: pd.DataFrame, note: str = "") -> Figure:
-    """Per judged task, one stacked bar per model: the share of its failed answers per category."""
-    tasks = [t for t in TASK_ORDER if t in set(profile["bj_task"])]
-    labels = _labels(profile)
-    height = (22 + 5.5 * len(labels)) * MM
-    figure, grid = _panels(DOUBLE, height, len(tasks))
-    for axes, task in zip(grid, tasks, strict=True):
-        rows = profile[profile["bj_task"] == task].set_index("label").reindex(labels)
-        y = np.arange(len(labels))[::-1]
-        left = np.zeros(len(labels))
-        for category, colour in zip(FAILURES, FAILURE_COLOURS, strict=True):
-            share = rows[category].fillna(0).to_numpy() * 100
-            axes.barh(y, share, left=left, color=colour, height=0.7, label=category, linewidth=0)
-            left += share
-        for yi, failed in zip(y, rows["failed"].fillna(0), strict=True):
-            axes.text(101, yi, f"{int(failed)}", va="center", fontsize=5, color="#333333")
-        axes.set_xlim(0, 100)
-        axes.set_xticks([0, 50, 100], ["0", "50", "100%"])
-        axes.set_title(f"{task} {TASK_NAMES[task]}", loc="left")
-        axes.set_yticks(y, labels if axes is grid[0] else [""] * len(labels))
-        axes.tick_params(axis="y", length=0)
-    handles, names = grid[0].get_legend_handles_labels()
-    figure.legend(
-        handles, names, loc="upper center", ncol=len(FAILURES), frameon=False, handlelength=1.0
-    )
-    caption(
-        figure,
-        "Why answers failed: each bar divides a model's failed answers (their number at its "
-        "right end) by the main failure the grader named: knowledge, perception (misreading the "
-        "imaging), reasoning, hallucination, refusal, incomplete, or unspecified (none named)."
-        + (f" {note}" if note else ""),
-    )
-    figure.subplots_adjust(top=1 - 9 * MM / figure.get_figheight(), wspace=0.35)
-    return figure
-
-
 def write_figures(
     table: pd.DataFrame,
     samples: pd.DataFrame,
@@ -228,11 +189,11 @@ def write_figures(
     note: str = "",
 ) -> list[Path]:
     """Draw every figure the data hold into `out`: PNG and PDF; returns the PNGs."""
-    labels = _labels(table)
+    labels = labels_of(table)
     drawn: list[tuple[str, Figure]] = []
     if not table.empty:
         drawn.append(("accuracy_by_task", accuracy_by_task(table, note)))
-    if (table["bj_task"] == "VIII").any():
+    if (table["bj_task"] == MISMATCH).any():
         drawn.append(("mismatch_detection", mismatch_detection(table, note)))
     has = samples.groupby("label")["bj_task"].agg(set)
     if any(s & set(MCQ_TASKS) and s & set(OPEN_TASKS) for s in has):
@@ -255,8 +216,3 @@ def _span(mcq: list[str], open_: list[str]) -> str:
 def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     figure, axes = plt.subplots(figsize=(width, height))
     return figure, axes
-
-
-def _panels(width: float, height: float, columns: int) -> tuple[Figure, list[Axes]]:
-    figure, axes = plt.subplots(1, columns, figsize=(width, height), squeeze=False)
-    return figure, list(axes[0])

@@ -20,9 +20,10 @@ from bj_evals.analysis.names import Names, label_order, row_labels
 from bj_evals.analysis.runs import JUDGED
 from bj_evals.analysis.stats import with_status
 from bj_evals.scorers.failures import FAILURES
+from bj_evals.task_table import TASKS
 
-SUCCESS = {"VIII": "detected"}
-"""The verdict that counts as a success, per task (Correct for IV-VII)."""
+SUCCESS: dict[str, str] = {task.id: "detected" for task in TASKS if task.family == "mismatch"}
+"""The verdict that counts as a success, per task (Correct for the case tasks)."""
 
 
 def panel_agreement(samples: pd.DataFrame, names: Names | None = None) -> pd.DataFrame:

@@ -22,24 +22,17 @@ from inspect_ai.log import (
     read_eval_log,
     read_eval_log_sample_summaries,
 )
+from inspect_ai.scorer import CORRECT, INCORRECT, NOANSWER, PARTIAL
 from rich.console import Console
 from rich.progress import track
 
 from bj_evals.analysis.runs import SETUP, Run, SetAside, run_of, select_runs
+from bj_evals.task_table import TASK_IDS, TASKS, paper_task
 
-TASK_ORDER = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+TASK_ORDER = TASK_IDS
 """The paper's task numbering, the order of every report."""
 
-TASK_NAMES = {
-    "I": "Knowledge recall",
-    "II": "Note interpretation",
-    "III": "Image interpretation",
-    "IV": "Diagnosis",
-    "V": "Diagnostic reasoning",
-    "VI": "Treatment planning",
-    "VII": "Treatment reasoning",
-    "VIII": "Mismatch detection",
-}
+TASK_NAMES = {task.id: task.title for task in TASKS}
 """Short names of the tasks, for figure axes."""
 
 STAND_INS = ("chance/", "keyword/")
@@ -47,7 +40,7 @@ PROGRESS_FROM = 20
 """Show a progress bar when reading at least this many logs."""
 
 SCORED, ERRORED, UNSCORED = "scored", "errored", "unscored"
-CHOICE_VALUES = {"C": 1.0, "I": 0.0, "P": 0.5, "N": 0.0}
+CHOICE_VALUES = {CORRECT: 1.0, INCORRECT: 0.0, PARTIAL: 0.5, NOANSWER: 0.0}
 """Inspect's letter scores as numbers (its own `value_to_float`)."""
 
 COLUMNS = [
@@ -176,7 +169,7 @@ def _outcome(summary: EvalSampleSummary, bj_task: str) -> dict[str, Any]:
     value = score.value
     if not isinstance(value, dict):
         values: dict[str, Any] = {"score": CHOICE_VALUES.get(str(value), math.nan)}
-    elif bj_task == "VIII":
+    elif paper_task(bj_task).family == "mismatch":
         # older logs called the share of failed grader calls `unclear`
         failed = value.get("grader_failed", value.get("unclear"))
         values = {"score": value.get("detected"), "text_driven": value.get("text_driven")}

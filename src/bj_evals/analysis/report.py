@@ -9,6 +9,7 @@ import pandas as pd
 
 from bj_evals.analysis.compare import Comparison, compare_models
 from bj_evals.analysis.figures import write_figures
+from bj_evals.analysis.judge_sections import failures_markdown, panel_markdown
 from bj_evals.analysis.judges import failure_profile, panel_agreement
 from bj_evals.analysis.logs import LogSet
 from bj_evals.analysis.names import STAND_INS, Names, row_labels
@@ -18,9 +19,7 @@ from bj_evals.analysis.sections import (
     accuracy_markdown,
     breakdown_markdown,
     comparisons_markdown,
-    failures_markdown,
     flags,
-    panel_markdown,
     runs_markdown,
 )
 from bj_evals.analysis.stats import Interval, accuracy_table, breakdown, with_status

@@ -16,7 +16,10 @@ from typing import Any
 
 from inspect_ai.log import EvalLog
 
-JUDGED = ("IV", "V", "VI", "VII", "VIII")
+from bj_evals.task_table import JUDGED as JUDGED_TASKS
+from bj_evals.task_table import ids
+
+JUDGED = ids(JUDGED_TASKS)
 """The tasks a grader scores; only for them is the grader part of a configuration."""
 
 DEFAULTS: dict[str, str] = {

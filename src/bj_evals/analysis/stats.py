@@ -16,6 +16,7 @@ from bj_evals.analysis.intervals import ALPHA, binomial, mean_interval
 from bj_evals.analysis.logs import ERRORED, SCORED, TASK_ORDER, UNSCORED
 from bj_evals.analysis.names import Names, label_order, row_labels
 from bj_evals.analysis.runs import JUDGED
+from bj_evals.task_table import paper_task
 
 Interval = Literal["wilson", "clopper-pearson", "agresti-coull"]
 INTERVALS: tuple[Interval, ...] = get_args(Interval)
@@ -79,7 +80,9 @@ def accuracy_table(
                 "label": label,
                 "n": len(scored),
                 "correct": float(values.sum()),
-                "unclear_rate": _mean(scored["unclear"]) if bj_task != "VIII" else np.nan,
+                "unclear_rate": _mean(scored["unclear"])
+                if paper_task(bj_task).family == "case"
+                else np.nan,
                 "unanimity": _mean(scored["unanimous"]),
                 "text_driven_rate": _mean(scored["text_driven"]),
                 "text_driven_sum": float(scored["text_driven"].astype(float).sum()),

@@ -19,35 +19,14 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bj_evals.data.images import image_problem
+from bj_evals.data.json_objects import keep_repeats, repeated_keys
+from bj_evals.data.problems import DataError, Problem, problem_from
 from bj_evals.data.schema import Case, ImageRef, Mcq
 
 CASES_FILE = "cases.jsonl"
 MCQS_FILE = "mcqs.jsonl"
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data, located to a file, row and field."""
-
-    file: str
-    row: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.row}" if self.row else self.file
-        return f"{where}: {self.field}: {self.message}"
-
-
-class DataError(ValueError):
-    """Raised when a data directory has problems; the message names the first one."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        super().__init__(f"{problems[0]}{more}")
 
 
 @dataclass(frozen=True)
@@ -133,7 +112,7 @@ def _read_records(
         if not line.strip():
             continue
         try:
-            raw = json.loads(line, object_pairs_hook=_keep_repeats)
+            raw = json.loads(line, object_pairs_hook=keep_repeats)
         except json.JSONDecodeError as error:
             problems.append(Problem(name, number, "json", f"{error.msg}; fix the JSON syntax"))
             continue
@@ -144,7 +123,7 @@ def _read_records(
                 key,
                 f"appears {count} times in this record, so its value is ambiguous; keep one",
             )
-            for key, count in _repeated_keys(raw)
+            for key, count in repeated_keys(raw)
         ]
         if repeated:
             problems += repeated
@@ -156,31 +135,6 @@ def _read_records(
     return records, problems
 
 
-class _Object(dict[str, object]):
-    """A parsed JSON object that remembers the keys it gave more than once."""
-
-    repeated: dict[str, int]
-
-
-def _keep_repeats(pairs: list[tuple[str, object]]) -> _Object:
-    """`json.loads`' object hook: the JSON standard leaves a repeated key's value open."""
-    parsed = _Object(pairs)
-    parsed.repeated = {k: n for k, n in Counter(k for k, _ in pairs).items() if n > 1}
-    return parsed
-
-
-def _repeated_keys(value: object, prefix: str = "") -> Iterator[tuple[str, int]]:
-    """Each key given more than once anywhere in `value`, by its path, with its count."""
-    if isinstance(value, _Object):
-        for key, count in value.repeated.items():
-            yield f"{prefix}{key}", count
-        for key, inner in value.items():
-            yield from _repeated_keys(inner, f"{prefix}{key}.")
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _repeated_keys(inner, f"{prefix}{index}.")
-
-
 def _numbered_lines(path: Path, problems: list[Problem]) -> Iterator[tuple[int, str]]:
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
@@ -190,30 +144,6 @@ def _numbered_lines(path: Path, problems: list[Problem]) -> Iterator[tuple[int, 
                 problems.append(
                     Problem(path.name, number, "text", "not UTF-8; re-save the file as UTF-8")
                 )
-
-
-_HINTS = {
-    "missing": "add it",
-    "extra_forbidden": "remove it or fix its name",
-    "literal_error": "use one of the listed values",
-    "string_too_short": "fill it in",
-    "too_short": "add the missing items",
-    "too_long": "remove the extra items",
-}
-
-
-def problem_from(name: str, number: int, detail: object) -> Problem:
-    """A pydantic error detail as a one-line problem with a hint."""
-    assert isinstance(detail, dict)
-    location = ".".join(str(part) for part in detail["loc"])
-    message = str(detail["msg"]).removeprefix("Value error, ")
-    if not location and ": " in message:  # model-level checks name their own field
-        location, message = message.split(": ", 1)
-    hint = _HINTS.get(str(detail["type"]))
-    message = message[:1].lower() + message[1:]
-    if hint:
-        message = f"{message}; {hint}"
-    return Problem(name, number, location or "record", message)
 
 
 def _cross_record_problems(

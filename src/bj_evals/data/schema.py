@@ -19,13 +19,13 @@ from pydantic import (
     model_validator,
 )
 
+from bj_evals.task_table import BY_ID, McqTaskId
+
 Site = Literal["knee", "hip", "shoulder", "ankle", "elbow", "wrist", "spine"]
 SITES: tuple[Site, ...] = get_args(Site)
 
 ImagingModality = Literal["X-ray", "CT", "MRI"]
 IMAGING_MODALITIES: tuple[ImagingModality, ...] = get_args(ImagingModality)
-
-McqTask = Literal["I", "II", "III"]
 
 Letter = Literal["A", "B", "C", "D", "E"]
 LETTERS: tuple[Letter, ...] = get_args(Letter)
@@ -51,20 +51,6 @@ Text = Annotated[
 ]
 """Non-empty text with something visible in it and no control characters but new lines and tabs."""
 
-CaseReference = Literal[
-    "expert_diagnosis",
-    "expert_diagnostic_reasoning",
-    "expert_treatment_plan",
-    "expert_treatment_reasoning",
-]
-TASK_REFERENCES: dict[str, CaseReference] = {
-    "IV": "expert_diagnosis",
-    "V": "expert_diagnostic_reasoning",
-    "VI": "expert_treatment_plan",
-    "VII": "expert_treatment_reasoning",
-}
-"""The case field each open-answer task grades against; a case may lack those it is not run on."""
-
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -80,8 +66,9 @@ class ImageRef(_Record):
 class Case(_Record):
     """One de-identified clinical case with the experts' reference answers.
 
-    The references and the radiology report are optional: a task that needs one a case
-    lacks refuses when it is built (`samples.py`), before any model call.
+    The references (which task grades against which: `task_table.py`) and the radiology
+    report are optional: a task that needs one a case lacks refuses when it is built
+    (`tasks/dataset.py`), before any model call.
     """
 
     id: Text
@@ -99,10 +86,10 @@ class Case(_Record):
 
 
 class Mcq(_Record):
-    """A five-option multiple-choice question for task I, II or III."""
+    """A five-option multiple-choice question of one of the paper's multiple-choice tasks."""
 
     id: Text
-    task: McqTask
+    task: McqTaskId
     stem: Text
     options: list[Text] = Field(min_length=5, max_length=5)
     answer: Letter
@@ -112,8 +99,10 @@ class Mcq(_Record):
 
     @model_validator(mode="after")
     def _image_matches_task(self) -> Mcq:
-        if self.task == "III" and self.image is None:
-            raise ValueError("image: task III questions are answered from an image; add one")
-        if self.task != "III" and self.image is not None:
+        if BY_ID[self.task].image_only and self.image is None:
+            raise ValueError(
+                f"image: task {self.task} questions are answered from an image; add one"
+            )
+        if not BY_ID[self.task].image_only and self.image is not None:
             raise ValueError(f"image: task {self.task} questions are text only; remove it")
         return self

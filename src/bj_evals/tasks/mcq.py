@@ -2,12 +2,8 @@
 
 from inspect_ai import Task, task
 
-from bj_evals.solvers.prompts import (
-    IMAGE_INTERPRETATION_PROMPT,
-    KNOWLEDGE_RECALL_PROMPT,
-    NOTE_INTERPRETATION_PROMPT,
-)
-from bj_evals.tasks.common import mcq_task
+from bj_evals.task_table import paper_task
+from bj_evals.tasks.build import mcq_task
 
 
 @task
@@ -17,7 +13,7 @@ def knowledge_recall(source: str = "hf") -> Task:
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
     """
-    return mcq_task("knowledge_recall", "I", source, KNOWLEDGE_RECALL_PROMPT)
+    return mcq_task(paper_task("knowledge_recall"), source)
 
 
 @task
@@ -27,7 +23,7 @@ def note_interpretation(source: str = "hf") -> Task:
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
     """
-    return mcq_task("note_interpretation", "II", source, NOTE_INTERPRETATION_PROMPT)
+    return mcq_task(paper_task("note_interpretation"), source)
 
 
 @task
@@ -38,4 +34,4 @@ def image_interpretation(source: str = "hf", image_size: int | str = "api") -> T
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
     """
-    return mcq_task("image_interpretation", "III", source, IMAGE_INTERPRETATION_PROMPT, image_size)
+    return mcq_task(paper_task("image_interpretation"), source, image_size)

@@ -24,8 +24,8 @@ from inspect_ai.model import (  # noqa: E402
 from inspect_ai.tool import ToolInfo, ToolParams  # noqa: E402
 
 from bj_evals import diagnosis_generation, image_interpretation, knowledge_recall  # noqa: E402
-from bj_evals.data.sources import load_source  # noqa: E402
 from bj_evals.errors import BJEvalsError  # noqa: E402
+from bj_evals.importing.sources import load_source  # noqa: E402
 from tests.helpers import judge_verdicts  # noqa: E402
 from tests.providers.hfvlm.recording import record_inputs  # noqa: E402
 

@@ -18,8 +18,8 @@ pytest.importorskip("openai")
 from inspect_ai import eval
 
 from bj_evals import image_interpretation
-from bj_evals.data.sources import load_source
-from bj_evals.solvers.prompts import IMAGE_INTERPRETATION_PROMPT
+from bj_evals.importing.sources import load_source
+from bj_evals.prompts import IMAGE_INTERPRETATION_PROMPT
 from tests.providers.served_stub import SERVED_NAME, Server, base_url, serving
 
 

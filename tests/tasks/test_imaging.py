@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bj_evals.errors import BJEvalsError
-from bj_evals.solvers.modality import resolve_imaging
+from bj_evals.tasks.imaging import imaging_option, resolve_imaging
 
 
 @pytest.mark.parametrize(
@@ -29,13 +29,13 @@ def test_the_choice_follows_the_request_and_the_provider(
 def test_forcing_images_on_a_text_only_provider_names_both_ways_out() -> None:
     with pytest.raises(BJEvalsError) as raised:
         resolve_imaging("diagnosis_generation", "image", "hf/gpt2")
-    assert "-T modality=report" in str(raised.value) and "hfvlm/" in str(raised.value)
+    assert "-T imaging=report" in str(raised.value) and "hfvlm/" in str(raised.value)
 
 
 def test_image_only_tasks_refuse_a_text_only_provider_and_the_report() -> None:
     with pytest.raises(BJEvalsError, match="hfvlm/") as raised:
         resolve_imaging("inconsistency_detection", "image", "hf/gpt2", image_only=True)
-    assert "-T modality=report to" not in str(raised.value)
+    assert "-T imaging=report to" not in str(raised.value)
     with pytest.raises(BJEvalsError, match="does not apply"):
         resolve_imaging("inconsistency_detection", "report", "openai/gpt-4o", image_only=True)
 
@@ -43,3 +43,11 @@ def test_image_only_tasks_refuse_a_text_only_provider_and_the_report() -> None:
 def test_an_unknown_modality_lists_the_choices() -> None:
     with pytest.raises(BJEvalsError, match="use one of auto, image, report"):
         resolve_imaging("diagnosis_generation", "video", None)
+
+
+def test_the_former_option_name_still_chooses_the_imaging() -> None:
+    assert imaging_option("auto", "report") == "report"
+    assert imaging_option("report", None) == "report"
+    assert imaging_option("report", "report") == "report"
+    with pytest.raises(BJEvalsError, match="-T imaging=image and -T modality=report disagree"):
+        imaging_option("image", "report")

@@ -10,16 +10,15 @@ from inspect_ai.model import ChatMessageUser, ContentImage
 
 from bj_evals import diagnosis_generation, inconsistency_detection, knowledge_recall
 from bj_evals.data.records import load_benchmark
-from bj_evals.data.samples import (
-    CaseTask,
+from bj_evals.errors import BJEvalsError
+from bj_evals.importing.sources import load_source
+from bj_evals.task_table import CaseTaskId, McqTaskId, paper_task
+from bj_evals.tasks.dataset import (
     case_samples,
     inconsistency_samples,
     mcq_samples,
     mismatched_image,
 )
-from bj_evals.data.schema import McqTask
-from bj_evals.data.sources import load_source
-from bj_evals.errors import BJEvalsError
 from tests.conftest import SITES, case_record, mcq_record, write_dataset
 
 
@@ -32,15 +31,15 @@ def images_of(sample_input: object) -> list[str]:
 
 def test_record_to_sample_for_questions(dataset: Path) -> None:
     benchmark = load_benchmark(dataset)
-    [first, second] = mcq_samples(benchmark, "I", None)
+    [first, second] = mcq_samples(benchmark, paper_task("I"), None)
     assert (first.id, first.target, first.choices) == (
         "kr-1",
         "A",
         ["one", "two", "three", "four", "five"],
     )
     assert first.input == "Question kr-1?"
-    assert second.metadata == {"task": "I", "case_id": "kr-2", "site": "hip"}
-    [image_question, _] = mcq_samples(benchmark, "III", None)
+    assert second.metadata == {"bj_task": "I", "case_id": "kr-2", "site": "hip"}
+    [image_question, _] = mcq_samples(benchmark, paper_task("III"), None)
     assert images_of(image_question.input) == [str(dataset / "images/knee-1.png")]
     assert image_question.metadata is not None
     assert image_question.metadata["case_id"] == "knee-1"
@@ -48,8 +47,8 @@ def test_record_to_sample_for_questions(dataset: Path) -> None:
 
 def test_record_to_sample_for_cases_with_images_or_reports(dataset: Path) -> None:
     benchmark = load_benchmark(dataset)
-    with_images = case_samples(benchmark, "IV", "image", None)[0]
-    with_report = case_samples(benchmark, "IV", "report", None)[0]
+    with_images = case_samples(benchmark, paper_task("IV"), "image", None)[0]
+    with_report = case_samples(benchmark, paper_task("IV"), "report", None)[0]
 
     assert images_of(with_images.input) == [str(dataset / "images/knee-1.png")]
     assert Path(images_of(with_images.input)[0]).is_file()
@@ -63,7 +62,8 @@ def test_record_to_sample_for_cases_with_images_or_reports(dataset: Path) -> Non
 def test_each_case_task_takes_its_own_expert_reference(dataset: Path) -> None:
     benchmark = load_benchmark(dataset)
     targets = {
-        task: case_samples(benchmark, task, "report", None)[0].target for task in ("V", "VI", "VII")
+        task: case_samples(benchmark, paper_task(task), "report", None)[0].target
+        for task in ("V", "VI", "VII")
     }
     assert targets == {
         "V": "Reasoning about the knee.",
@@ -74,9 +74,11 @@ def test_each_case_task_takes_its_own_expert_reference(dataset: Path) -> None:
 
 def test_inconsistency_pairing_is_seeded_and_never_the_same_site(dataset: Path) -> None:
     benchmark = load_benchmark(dataset)
-    first = inconsistency_samples(benchmark, 0, None)
-    again = inconsistency_samples(benchmark, 0, None)
-    other_seeds = [inconsistency_samples(benchmark, s, None) for s in range(1, 6)]
+    first = inconsistency_samples(benchmark, paper_task("VIII"), 0, None)
+    again = inconsistency_samples(benchmark, paper_task("VIII"), 0, None)
+    other_seeds = [
+        inconsistency_samples(benchmark, paper_task("VIII"), s, None) for s in range(1, 6)
+    ]
 
     assert [s.metadata for s in first] == [s.metadata for s in again]
     assert any([s.metadata for s in first] != [s.metadata for s in other] for other in other_seeds)
@@ -104,8 +106,8 @@ def test_a_case_task_runs_when_only_other_tasks_references_are_missing(tmp_path:
         for site in SITES
     ]
     benchmark = load_benchmark(write_dataset(tmp_path, cases, []))
-    assert len(case_samples(benchmark, "IV", "image", None)) == 3
-    assert len(inconsistency_samples(benchmark, 0, None)) == 3
+    assert len(case_samples(benchmark, paper_task("IV"), "image", None)) == 3
+    assert len(inconsistency_samples(benchmark, paper_task("VIII"), 0, None)) == 3
 
 
 @pytest.mark.parametrize(
@@ -118,13 +120,13 @@ def test_a_case_task_runs_when_only_other_tasks_references_are_missing(tmp_path:
     ],
 )
 def test_a_case_task_refuses_in_one_line_when_its_reference_is_missing(
-    tmp_path: Path, task: CaseTask, field: str
+    tmp_path: Path, task: CaseTaskId, field: str
 ) -> None:
     cases = [case_record("knee-1", "knee", "images/k1.png")]
     cases += [without(case_record(f"hip-{n}", "hip", f"images/h{n}.png"), field) for n in (2, 3)]
     root = write_dataset(tmp_path, cases, [])
     with pytest.raises(BJEvalsError) as raised:
-        case_samples(load_benchmark(root), task, "image", None)
+        case_samples(load_benchmark(root), paper_task(task), "image", None)
     assert str(raised.value) == (
         f"{root}/cases.jsonl:2: {field}: missing in 2 of 3 cases, and task {task} grades "
         f"against it; add it to every case, or leave task {task} out "
@@ -139,13 +141,13 @@ def test_the_report_instead_of_images_refuses_when_a_case_has_no_report(tmp_path
     ]
     root = write_dataset(tmp_path, cases, [])
     benchmark = load_benchmark(root)
-    assert len(case_samples(benchmark, "IV", "image", None)) == 2
+    assert len(case_samples(benchmark, paper_task("IV"), "image", None)) == 2
     with pytest.raises(BJEvalsError) as raised:
-        case_samples(benchmark, "IV", "report", None)
+        case_samples(benchmark, paper_task("IV"), "report", None)
     assert str(raised.value) == (
         f"{root}/cases.jsonl:2: radiology_report: missing in 1 of 2 cases, and a text-only "
         "model reads the report instead of the images; add it to every case, or evaluate "
-        "with images (-T modality=image and a model that takes images)"
+        "with images (-T imaging=image and a model that takes images)"
     )
 
 
@@ -158,21 +160,21 @@ def test_no_cases_is_a_one_line_error_before_any_model_call(tmp_path: Path) -> N
         f"{root}` lists them)"
     )
     with pytest.raises(BJEvalsError) as raised:
-        case_samples(benchmark, "V", "image", None)
+        case_samples(benchmark, paper_task("V"), "image", None)
     assert str(raised.value) == expected.format(task="V")
     with pytest.raises(BJEvalsError) as raised:
-        inconsistency_samples(benchmark, 0, None)
+        inconsistency_samples(benchmark, paper_task("VIII"), 0, None)
     assert str(raised.value) == expected.format(task="VIII")
 
 
 @pytest.mark.parametrize("task", ["I", "II", "III"])
 def test_no_questions_of_a_task_is_a_one_line_error_before_any_model_call(
-    tmp_path: Path, task: McqTask
+    tmp_path: Path, task: McqTaskId
 ) -> None:
     other = "II" if task == "I" else "I"
     root = write_dataset(tmp_path, [], [mcq_record("q", other)])
     with pytest.raises(BJEvalsError) as raised:
-        mcq_samples(load_benchmark(root), task, None)
+        mcq_samples(load_benchmark(root), paper_task(task), None)
     assert str(raised.value) == (
         f"{root}/mcqs.jsonl: no questions of task {task}; add some, or run only the tasks "
         f"this data has (`bj-evals validate {root}` lists them)"
@@ -184,7 +186,7 @@ def test_tasks_with_an_empty_source_fail_when_built_before_any_model_call(tmp_pa
     with pytest.raises(BJEvalsError, match="no questions of task I;"):
         knowledge_recall(source=root)
     with pytest.raises(BJEvalsError, match="no cases, and task IV is run on cases"):
-        diagnosis_generation(source=root, modality="image")
+        diagnosis_generation(source=root, imaging="image")
     with pytest.raises(BJEvalsError, match="no cases, and task VIII is run on cases"):
         inconsistency_detection(source=root)
 
@@ -193,7 +195,7 @@ def test_the_mismatch_reference_reads_right_for_every_site() -> None:
     demo = load_source("demo")
     targets = {
         sample.metadata["site"]: str(sample.target)  # type: ignore[index]
-        for sample in inconsistency_samples(demo, 0, None)
+        for sample in inconsistency_samples(demo, paper_task("VIII"), 0, None)
     }
     assert "describes an ankle problem" in targets["ankle"]
     assert "describes an elbow problem" in targets["elbow"]

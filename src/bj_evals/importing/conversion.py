@@ -9,58 +9,26 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from bj_evals.data.images import image_problem
-from bj_evals.data.layout import Layout, Table
-from bj_evals.data.mapping import Kind, Recognised, modality_in_cell, modality_in_name, task_in_cell
-from bj_evals.data.records import Problem, problem_from
-from bj_evals.data.schema import LETTERS, SITES, Case, Mcq, McqTask
-
-
-@dataclass
-class Planned:
-    """A table to import as `kind`, its columns, and the task its name gives (questions)."""
-
-    table: Table
-    kind: Kind
-    found: Recognised
-    defaults: dict[str, str] = field(default_factory=dict)
-    task: McqTask | None = None
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a record comes from: a table's row, and its cells as the source wrote them."""
-
-    planned: Planned
-    row: int
-    cells: dict[str, Any]
-
-    def problem(self, name: str, message: str) -> Problem:
-        """A problem at this row, naming the source column of field `name` as well."""
-        return column_problem(self.planned, self.row, name, message)
-
-    def cell(self, name: str) -> str:
-        """The text of the column holding field `name` ("" when no column does)."""
-        column = self.planned.found.columns.get(name)
-        return _text(self.cells[column]) if column else ""
-
-
-def column_problem(planned: Planned, row: int, name: str, message: str) -> Problem:
-    """`Column (field)` when the column is not spelt like the field, else the field alone."""
-    base, _, rest = name.partition(".")
-    column = planned.found.columns.get(base)
-    if base == "options" and rest[:1].isdigit():
-        column = planned.found.options[int(rest.split(".")[0])]
-    if name.endswith(".modality") and "modality" in planned.found.columns:
-        column = planned.found.columns["modality"]
-    shown = f"{column} ({name})" if column and column != name else name
-    return Problem(planned.table.name, row, shown, message)
+from bj_evals.data.problems import Problem, problem_from
+from bj_evals.data.schema import LETTERS, SITES, Case, Mcq
+from bj_evals.importing.cells import (
+    cell_items,
+    cell_text,
+    modality_in_cell,
+    modality_in_name,
+    one_of,
+    task_in_cell,
+)
+from bj_evals.importing.layout import Layout
+from bj_evals.importing.mapping import Kind
+from bj_evals.importing.plan import Origin, Planned
+from bj_evals.task_table import IMAGE_QUESTIONS, MCQ, ids
 
 
 class Converter:
@@ -76,7 +44,7 @@ class Converter:
         """Every image file a row names, with or without problems."""
         self._sources: dict[str, Path] = {}
         ids = {
-            _text(value)
+            cell_text(value)
             for planned in case_tables
             if "id" in planned.found.columns
             for value in planned.table.frame[planned.found.columns["id"]].to_numpy().ravel()
@@ -95,7 +63,7 @@ class Converter:
         without_task = rows = 0
         for index, row in enumerate(table.frame.to_numpy().tolist()):
             cells = dict(zip(table.columns, row, strict=True))
-            if not any(_text(value) for value in cells.values()):
+            if not any(cell_text(value) for value in cells.values()):
                 continue  # a blank line holds nothing to lose
             rows += 1
             origin = Origin(planned, table.row_number(index), cells)
@@ -170,10 +138,10 @@ class Converter:
     def _case(self, origin: Origin, reported: set[str]) -> dict[str, Any]:
         values = self._fields(origin)
         values.pop("expert_diagnosis", None)
-        if diagnoses := _items(origin.cell("expert_diagnosis"), numbered=True):
+        if diagnoses := cell_items(origin.cell("expert_diagnosis"), numbered=True):
             values["expert_diagnosis"] = diagnoses
         modality = values.pop("modality", None)
-        paths = _items(values.pop("images", "")) or self._matched(origin, values, reported)
+        paths = cell_items(values.pop("images", "")) or self._matched(origin, values, reported)
         images = [self._image(origin, "images", path, modality, reported) for path in paths]
         targets = [image["path"] for image in images if image]
         if len(set(targets)) < len(targets):
@@ -214,7 +182,9 @@ class Converter:
 
     def _question(self, origin: Origin, reported: set[str]) -> dict[str, Any]:
         values = self._fields(origin)
-        values["options"] = [_text(origin.cells[column]) for column in origin.planned.found.options]
+        values["options"] = [
+            cell_text(origin.cells[column]) for column in origin.planned.found.options
+        ]
         answer = values.pop("answer", "")
         if answer.upper() in LETTERS:
             values["answer"] = answer.upper()
@@ -227,10 +197,10 @@ class Converter:
         if "task" in values:
             values["task"] = task_in_cell(values["task"])
             if values["task"] is None:
-                message = f"{origin.cell('task')!r} is not a task; write I, II or III"
+                message = f"{origin.cell('task')!r} is not a task; write {one_of(ids(MCQ))}"
                 self._refuse(origin, reported, "task", message)
         elif "image" in values:
-            values["task"] = "III"
+            values["task"] = IMAGE_QUESTIONS.id
         elif origin.planned.task:
             values["task"] = origin.planned.task
         return values
@@ -269,19 +239,3 @@ class Converter:
             self.images[target] = real
             return {"path": target, "modality": chosen}
         return None
-
-
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return "\n".join(map(str, value)) if isinstance(value, list) else str(value).strip()
-
-
-def _items(value: object, numbered: bool = False) -> list[str]:
-    """A list cell: a JSON list, or one item per line (images: also `;`, `,` or `|`)."""
-    if isinstance(value, list):
-        return [str(item).strip() for item in value if str(item).strip()]
-    parts = re.split(r"\n" if numbered else r"[\n;,|]", _text(value))
-    if numbered:  # "1. Fracture" -> "Fracture"; "2.5 cm lesion" keeps its number
-        parts = [re.sub(r"^\s*\d+[.)](?!\d)\s*", "", part) for part in parts]
-    return [part.strip() for part in parts if part.strip()]

@@ -10,14 +10,16 @@ from inspect_ai import eval
 
 from bj_evals import diagnosis_generation, knowledge_recall
 from bj_evals.cli import main
-from bj_evals.data import sources
-from bj_evals.data.importer import CONVERTER_VERSION, import_dataset
-from bj_evals.data.mapping import load_map
-from bj_evals.data.records import DataError, load_benchmark
-from bj_evals.data.sources import DEMO_DIR, load_source
+from bj_evals.data import DEMO_DIR
+from bj_evals.data.problems import DataError
+from bj_evals.data.records import load_benchmark
 from bj_evals.errors import BJEvalsError
-from tests.data.hub_fixture import case_row, draw, question_row, write_hub_layout, write_table
+from bj_evals.importing import sources
+from bj_evals.importing.importer import CONVERTER_VERSION, import_dataset
+from bj_evals.importing.mapping import load_map
+from bj_evals.importing.sources import load_source
 from tests.helpers import Scripted, judge_verdicts, reply
+from tests.importing.hub_fixture import case_row, draw, question_row, write_hub_layout, write_table
 
 
 @pytest.fixture

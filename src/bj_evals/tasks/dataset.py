@@ -1,33 +1,34 @@
-"""Task views: pure functions from validated records to Inspect samples.
+"""Task views: from validated records to Inspect samples (inspect_evals' `record_to_sample`).
 
 Tasks IV-VIII are views of the same cases. Images enter a sample as file paths
 (Inspect reads them just before the model call), never as bytes held in memory.
+Every sample's metadata carries what the report groups by: `bj_task`, `case_id`,
+`site`, `disease` and the imaging `modalities`.
 """
 
 from __future__ import annotations
 
 import random
-from typing import Literal
 
 from inspect_ai.dataset import Sample
 from inspect_ai.model import ChatMessage, ChatMessageUser, Content, ContentImage, ContentText
 
-from bj_evals.data.images import SizeLimit, sized_images
+from bj_evals.data.image_size import SizeLimit
+from bj_evals.data.images import sized_images
 from bj_evals.data.records import CASES_FILE, MCQS_FILE, Benchmark
-from bj_evals.data.schema import TASK_REFERENCES, Case, ImageRef, Mcq, McqTask
+from bj_evals.data.schema import Case, ImageRef, Mcq
 from bj_evals.errors import BJEvalsError
-from bj_evals.solvers.prompts import CASE_PRESENTATION, IMAGES_ATTACHED, REPORT_INSTEAD
+from bj_evals.prompts import CASE_PRESENTATION, IMAGES_ATTACHED, REPORT_INSTEAD
+from bj_evals.task_table import PaperTask
+from bj_evals.tasks.imaging import Imaging
 
-CaseTask = Literal["IV", "V", "VI", "VII"]
-Imaging = Literal["image", "report"]
 
-
-def mcq_samples(benchmark: Benchmark, task: McqTask, limit: SizeLimit | None) -> list[Sample]:
-    """Task I, II or III: one sample per question, the image attached for III."""
-    questions = benchmark.mcqs_for(task)
+def mcq_samples(benchmark: Benchmark, task: PaperTask, limit: SizeLimit | None) -> list[Sample]:
+    """A multiple-choice task: one sample per question, with its image if it has one."""
+    questions = benchmark.mcqs_for(task.id)
     if not questions:
         raise BJEvalsError(
-            f"{benchmark.root}/{MCQS_FILE}: no questions of task {task}; add some, or run only "
+            f"{benchmark.root}/{MCQS_FILE}: no questions of task {task.id}; add some, or run only "
             f"the tasks this data has (`bj-evals validate {benchmark.root}` lists them)"
         )
     send = _files_to_send(benchmark, [q.image for q in questions if q.image], limit)
@@ -36,7 +37,7 @@ def mcq_samples(benchmark: Benchmark, task: McqTask, limit: SizeLimit | None) ->
 
 def _mcq_sample(mcq: Mcq, send: dict[str, str]) -> Sample:
     metadata: dict[str, str] = {
-        "task": mcq.task,
+        "bj_task": mcq.task,
         "case_id": mcq.case_id or mcq.id,
         "site": mcq.site or "unspecified",
     }
@@ -58,23 +59,24 @@ def _mcq_sample(mcq: Mcq, send: dict[str, str]) -> Sample:
 
 
 def case_samples(
-    benchmark: Benchmark, task: CaseTask, imaging: Imaging, limit: SizeLimit | None
+    benchmark: Benchmark, task: PaperTask, imaging: Imaging, limit: SizeLimit | None
 ) -> list[Sample]:
-    """Tasks IV-VII: the whole case, with its images or, for text-only models, its report."""
+    """A case task: the whole case, with its images or, for text-only models, its report."""
+    assert task.reference is not None, f"task {task.id} grades against no expert reference"
     _require_cases(benchmark, task)
     _require_field(
         benchmark,
-        TASK_REFERENCES[task],
-        f"task {task} grades against it",
-        f"leave task {task} out (`bj-evals validate {benchmark.root}` lists the tasks this data "
-        "can run)",
+        task.reference,
+        f"task {task.id} grades against it",
+        f"leave task {task.id} out (`bj-evals validate {benchmark.root}` lists the tasks this "
+        "data can run)",
     )
     if imaging == "report":
         _require_field(
             benchmark,
             "radiology_report",
             "a text-only model reads the report instead of the images",
-            "evaluate with images (-T modality=image and a model that takes images)",
+            "evaluate with images (-T imaging=image and a model that takes images)",
         )
     shown = (
         [image for case in benchmark.cases for image in case.images] if imaging == "image" else []
@@ -84,16 +86,18 @@ def case_samples(
         Sample(
             id=case.id,
             input=_case_input(case, case.images if imaging == "image" else [], send),
-            target=_reference(case, task),
+            target=_reference(case, task.reference),
             metadata=_case_metadata(case, task) | {"imaging": imaging},
         )
         for case in benchmark.cases
     ]
 
 
-def inconsistency_samples(benchmark: Benchmark, seed: int, limit: SizeLimit | None) -> list[Sample]:
-    """Task VIII: each case's text with an image of a different anatomical site."""
-    _require_cases(benchmark, "VIII")
+def inconsistency_samples(
+    benchmark: Benchmark, task: PaperTask, seed: int, limit: SizeLimit | None
+) -> list[Sample]:
+    """The mismatch task: each case's text with an image of a different anatomical site."""
+    _require_cases(benchmark, task)
     pairs = [(case, *mismatched_image(benchmark.cases, case, seed)) for case in benchmark.cases]
     send = _files_to_send(benchmark, [image for _, _, image in pairs], limit)
     samples = []
@@ -105,10 +109,9 @@ def inconsistency_samples(benchmark: Benchmark, seed: int, limit: SizeLimit | No
                 target=(
                     f"The attached {image.modality} shows the {donor.site}, but the clinical "
                     f"text describes {_article(case.site)} {case.site} problem; the image does "
-                    "not belong to "
-                    "this patient, so no diagnosis should be drawn from it."
+                    "not belong to this patient, so no diagnosis should be drawn from it."
                 ),
-                metadata=_case_metadata(case, "VIII")
+                metadata=_case_metadata(case, task)
                 | {
                     "imaging": "image",
                     "image_case_id": donor.id,
@@ -123,11 +126,11 @@ def inconsistency_samples(benchmark: Benchmark, seed: int, limit: SizeLimit | No
 
 
 def mismatched_image(cases: tuple[Case, ...], case: Case, seed: int) -> tuple[Case, ImageRef]:
-    """The case and image paired with `case` in task VIII: seeded, from another site."""
+    """The case and image paired with `case` in the mismatch task: seeded, from another site."""
     donors = [other for other in cases if other.site != case.site]
     if not donors:
         raise BJEvalsError(
-            f"case {case.id}: task VIII needs an image from another anatomical site, "
+            f"case {case.id}: the mismatch task needs an image from another anatomical site, "
             f"but every case is a {case.site} case; add cases from other sites."
         )
     rng = random.Random(f"{seed}:{case.id}")
@@ -162,10 +165,10 @@ def _files_to_send(
     return {relative: str(sized[path]) for relative, path in paths.items()}
 
 
-def _require_cases(benchmark: Benchmark, task: str) -> None:
+def _require_cases(benchmark: Benchmark, task: PaperTask) -> None:
     if not benchmark.cases:
         raise BJEvalsError(
-            f"{benchmark.root}/{CASES_FILE}: no cases, and task {task} is run on cases; add "
+            f"{benchmark.root}/{CASES_FILE}: no cases, and task {task.id} is run on cases; add "
             f"cases, or run only the tasks this data has (`bj-evals validate {benchmark.root}` "
             "lists them)"
         )
@@ -183,59 +186,22 @@ def _require_field(benchmark: Benchmark, field: str, why: str, instead: str) -> 
     )
 
 
-def _reference(case: Case, task: CaseTask) -> str:
-    """The experts' answer that task `task` grades against (checked present beforehand)."""
-    if task == "IV":
-        diagnoses = case.expert_diagnosis or []
-        return "\n".join(f"{n}. {dx}" for n, dx in enumerate(diagnoses, 1))
-    return getattr(case, TASK_REFERENCES[task]) or ""
+def _reference(case: Case, field: str) -> str:
+    """The experts' answer in `field` (checked present beforehand); a list one item a line."""
+    value = getattr(case, field) or ""
+    if isinstance(value, list):
+        return "\n".join(f"{n}. {item}" for n, item in enumerate(value, 1))
+    return str(value)
 
 
-def _case_metadata(case: Case, task: str) -> dict[str, str]:
+def _case_metadata(case: Case, task: PaperTask) -> dict[str, str]:
     return {
-        "task": task,
+        "bj_task": task.id,
         "case_id": case.id,
         "site": case.site,
         "disease": case.disease,
         "modalities": ", ".join(dict.fromkeys(image.modality for image in case.images)),
     }
-
-
-def coverage_note(benchmark: Benchmark) -> str | None:
-    """One line naming the tasks `benchmark` can run, when it cannot run all eight; else None."""
-    cannot: dict[str, str] = {}
-    for task in ("I", "II", "III"):
-        if not benchmark.mcqs_for(task):
-            cannot[task] = f"no task {task} questions"
-    for task, field in TASK_REFERENCES.items():
-        if not benchmark.cases:
-            cannot[task] = "no cases"
-        elif missing := _missing_in(benchmark, field):
-            cannot[task] = f"{field} {missing}"
-    if not benchmark.cases:
-        cannot["VIII"] = "no cases"
-    reports = _missing_in(benchmark, "radiology_report") if benchmark.cases else ""
-    if not cannot and not reports:
-        return None
-    tasks = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
-    runnable = ", ".join(task for task in tasks if task not in cannot)
-    note = f"{benchmark.root}: can run {f'tasks {runnable}' if runnable else 'no task'}"
-    if cannot:
-        note += "; " + ", ".join(f"not {task} ({why})" for task, why in cannot.items())
-    if reports and len(cannot.keys() & TASK_REFERENCES.keys()) < len(TASK_REFERENCES):
-        note += f"; IV-VII only with images (radiology_report {reports})"
-    return note
-
-
-def _missing_in(benchmark: Benchmark, field: str) -> str:
-    """`missing in 2 of 16 cases, first at cases.jsonl:4`, or "" when every case has it."""
-    missing = benchmark.missing(field)
-    if not missing:
-        return ""
-    first = benchmark.case_row(missing[0])
-    return (
-        f"missing in {len(missing)} of {len(benchmark.cases)} cases, first at {CASES_FILE}:{first}"
-    )
 
 
 def _article(word: str) -> str:

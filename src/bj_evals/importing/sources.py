@@ -8,11 +8,11 @@ from pathlib import Path
 
 from huggingface_hub import snapshot_download
 
+from bj_evals.data import DEMO_DIR
 from bj_evals.data.images import cache_dir
-from bj_evals.data.records import CASES_FILE, MCQS_FILE, Benchmark, DataError, load_benchmark
+from bj_evals.data.problems import DataError
+from bj_evals.data.records import CASES_FILE, MCQS_FILE, Benchmark, load_benchmark
 from bj_evals.errors import BJEvalsError
-
-DEMO_DIR = Path(__file__).parent / "demo"
 
 HF_REPO = "PUTH2025/Bones_and_Joints_Benchmark"
 HF_REVISION = "main"
@@ -67,8 +67,8 @@ def hub_directory(revision: str) -> Path:
         return snapshot
     # imported here: the converter pulls in pandas, which every `inspect` command would
     # otherwise pay for when it loads this package's entry point
-    from bj_evals.data.importer import CONVERTER_VERSION, import_dataset
-    from bj_evals.data.staging import OutputExists
+    from bj_evals.importing.importer import CONVERTER_VERSION, import_dataset
+    from bj_evals.importing.staging import OutputExists
 
     # the snapshot folder is its commit hash; a new converter converts it afresh
     converted = cache_dir() / "hf" / f"converter-{CONVERTER_VERSION}" / snapshot.name

@@ -19,12 +19,16 @@ from typing import Any
 from rich.console import Console
 from rich.progress import track
 
-from bj_evals.data.conversion import Converter, Origin, Planned, column_problem
-from bj_evals.data.layout import Layout, Table, scan
-from bj_evals.data.mapping import ColumnMap, Kind, TableMap, recognise, task_in_name
-from bj_evals.data.records import CASES_FILE, MCQS_FILE, DataError, Problem, load_benchmark
-from bj_evals.data.staging import refuse_existing, write_atomically
+from bj_evals.data.problems import DataError, Problem
+from bj_evals.data.records import CASES_FILE, MCQS_FILE, load_benchmark
 from bj_evals.errors import BJEvalsError
+from bj_evals.importing.cells import task_in_name
+from bj_evals.importing.conversion import Converter
+from bj_evals.importing.layout import Layout, Table, scan
+from bj_evals.importing.mapping import ColumnMap, Kind, TableMap, recognise
+from bj_evals.importing.plan import Origin, Planned, column_problem
+from bj_evals.importing.staging import refuse_existing, write_atomically
+from bj_evals.task_table import MCQ, ids
 
 CONVERTER_VERSION = 2
 """Bumped whenever the conversion changes what it writes; part of the `source=hf` cache path."""
@@ -169,9 +173,7 @@ def _imported(planned: Planned, records: list[dict[str, Any]], rows: int, writte
     elif len(tasks) <= 1:
         line = f"imported as questions of task {next(iter(tasks), planned.task or '-')} ({count})"
     else:
-        counts = ", ".join(
-            f"{tasks[task]} of task {task}" for task in ("I", "II", "III") if tasks[task]
-        )
+        counts = ", ".join(f"{tasks[task]} of task {task}" for task in ids(MCQ) if tasks[task])
         line = f"imported as questions ({counts})"
     unused = planned.found.unused(planned.table.columns)
     return f"{line}; columns not imported: {', '.join(unused)}" if unused else line

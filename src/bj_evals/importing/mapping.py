@@ -17,7 +17,6 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bj_evals.data.schema import ImagingModality, McqTask
 from bj_evals.errors import BJEvalsError
 
 Kind = Literal["cases", "mcqs"]
@@ -76,63 +75,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 OPTION_ALIASES = ("{letter}", "option {letter}", "option_{letter}", "choice {letter}", "{letter}.")
 
-MODALITY_WORDS: dict[str, ImagingModality] = {
-    "mri": "MRI",
-    "mr": "MRI",
-    "ct": "CT",
-    "xray": "X-ray",
-    "x-ray": "X-ray",
-    "dr": "X-ray",
-    "cr": "X-ray",
-    "radiograph": "X-ray",
-}
-TASK_NUMBERS: dict[str, McqTask] = {
-    "1": "I",
-    "2": "II",
-    "3": "III",
-    "i": "I",
-    "ii": "II",
-    "iii": "III",
-}
-TASK_TOPICS: tuple[tuple[str, McqTask], ...] = (
-    ("knowledge", "I"),
-    ("note", "II"),
-    ("clinical", "II"),
-    ("image", "III"),
-    ("radiolog", "III"),
-)
-TASK_NUMBER = re.compile(r"task[\s_.\-]*(iii|ii|i|1|2|3)(?![a-z0-9])")
-
 
 def normalise(column: str) -> str:
     """A column name without case, spaces or punctuation, for matching."""
     return re.sub(r"[^a-z0-9]", "", column.lower())
-
-
-def task_in_name(name: str) -> McqTask | None:
-    """The task a table's name gives (`task1`, `Task III`, `knowledge`, `notes`...), if just one."""
-    lowered = name.lower()
-    found = {TASK_NUMBERS[number] for number in TASK_NUMBER.findall(lowered)}
-    found |= {task for word, task in TASK_TOPICS if word in lowered}
-    return found.pop() if len(found) == 1 else None
-
-
-def task_in_cell(text: str) -> McqTask | None:
-    """A Task cell (`I`, `2`, `Task III`, `knowledge recall`...) as I, II or III."""
-    bare = re.sub(r"^task[\s_.\-]*", "", text.strip().lower())
-    return TASK_NUMBERS.get(bare) or task_in_name(text)
-
-
-def modality_in_cell(text: str) -> str | None:
-    """A Modality cell (`MRI`, `xray`, `CT`...) in the schema's spelling; other text unchanged."""
-    return MODALITY_WORDS.get(text.strip().lower(), text.strip()) or None
-
-
-def modality_in_name(stem: str) -> ImagingModality | None:
-    """The one modality a file name's words name (`K1_2_mri`), or None if none or several."""
-    words = re.split(r"[_\-. ]", stem.lower())
-    found = {MODALITY_WORDS[word] for word in words if word in MODALITY_WORDS}
-    return found.pop() if len(found) == 1 else None
 
 
 class TableMap(BaseModel):

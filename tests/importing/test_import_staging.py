@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from bj_evals.data import importer, sources
-from bj_evals.data.importer import import_dataset
-from bj_evals.data.records import DataError, load_benchmark
-from bj_evals.data.sources import DEMO_DIR, load_source
-from bj_evals.data.staging import write_atomically
-from tests.data.hub_fixture import (
+from bj_evals.data import DEMO_DIR
+from bj_evals.data.problems import DataError
+from bj_evals.data.records import load_benchmark
+from bj_evals.importing import importer, sources
+from bj_evals.importing.importer import import_dataset
+from bj_evals.importing.sources import load_source
+from bj_evals.importing.staging import write_atomically
+from tests.importing.hub_fixture import (
     case_row,
     draw,
     link_like_the_hub_cache,
@@ -92,7 +94,7 @@ def slow_copy(*args, **kwargs):
     return copy(*args, **kwargs)
 
 os.link, shutil.copyfile = slow_link, slow_copy
-from bj_evals.data.importer import import_dataset
+from bj_evals.importing.importer import import_dataset
 import_dataset(Path(sys.argv[1]), Path(sys.argv[2]))
 """
 
@@ -160,7 +162,7 @@ def test_simultaneous_first_runs_in_separate_processes_all_succeed(tmp_path: Pat
     script = f"""
 import sys, time
 from pathlib import Path
-from bj_evals.data import sources
+from bj_evals.importing import sources
 ready = Path({str(tmp_path)!r}) / f"ready-{{sys.argv[1]}}"
 
 def fake_snapshot_download(repo_id, **kwargs):

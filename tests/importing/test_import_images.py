@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bj_evals.cli import main
-from bj_evals.data.importer import import_dataset
 from bj_evals.data.records import load_benchmark
-from tests.data.hub_fixture import case_row, draw, question_row, write_table
+from bj_evals.importing.importer import import_dataset
+from tests.importing.hub_fixture import case_row, draw, question_row, write_table
 
 
 def tree(root: Path) -> dict[str, str]:

@@ -1,0 +1,1 @@
+"""Data in other layouts made canonical: spreadsheets, folders, the published hub snapshot."""
