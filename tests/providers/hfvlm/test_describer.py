@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from inspect_ai import eval
@@ -25,8 +26,9 @@ def test_a_text_only_model_answers_iv_and_viii_from_a_local_describers_descripti
     qwen2_vl: Path, text_only_llama: Path
 ) -> None:
     describer = get_model(f"hfvlm/{qwen2_vl}", config=GenerateConfig(max_tokens=12, temperature=0))
+    tasks: list[Any] = [diagnosis_generation, inconsistency_detection]
     logs = eval(
-        [diagnosis_generation, inconsistency_detection],
+        tasks,
         model=text_only(text_only_llama),
         model_roles={"describer": describer, "grader": "keyword/grader"},
         task_args={"source": "demo", "imaging": "description", "judge_repeats": 1},
