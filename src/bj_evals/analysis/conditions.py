@@ -207,4 +207,7 @@ def _finding(row: dict[str, Any]) -> str:
         "uses the image": "the model uses the image",
         "better without the image": "the model does better without the image",
     }[reading]
+    floor = {row["accuracy_condition"], row["accuracy_reference"]} in ({0.0}, {1.0})
+    if floor:  # at 0% or 100% either way the test cannot tell the image's part
+        conclusion += f", though at {row['accuracy_reference']:.0%} either way this says little"
     return f"{row['model']}, {row['bj_task']} {row['task']}: {facts}: {conclusion}."
