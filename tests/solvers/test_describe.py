@@ -8,7 +8,7 @@ from typing import Any
 
 from inspect_ai import Task, eval
 from inspect_ai.dataset import Sample
-from inspect_ai.model import ChatMessageUser, ContentImage, ContentText
+from inspect_ai.model import ChatMessageUser, Content, ContentImage, ContentText
 from inspect_ai.solver import generate
 from PIL import Image
 
@@ -29,7 +29,7 @@ def shade_of(call: Call) -> Any:
 
 
 def task() -> Task:
-    content = [ContentText(text="Case text."), ContentImage(image=image(10))]
+    content: list[Content] = [ContentText(text="Case text."), ContentImage(image=image(10))]
     content += [ContentText(text="Between."), ContentImage(image=image(200))]
     sample = Sample(id="s1", input=[ChatMessageUser(content=content)], target="x")
     return Task(dataset=[sample], solver=[describe_images(), generate()])
