@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
             return _agreement(args.logs, args.human)
         if args.verb == "export":
             return _export(args.logs, args.out)
+        if args.verb == "probe":
+            return _probe(args)
         return _report(args)
     except BJEvalsError as error:
         print(f"bj-evals {args.verb}: {error}", file=sys.stderr)
@@ -77,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     agree = verbs.add_parser("agreement", help="the judge against human verdicts, Cohen's kappa")
     agree.add_argument("logs", type=Path, nargs="+", metavar="LOG")
     agree.add_argument("--human", type=Path, required=True, metavar="LABELS.csv|.xlsx")
+    probe = verbs.add_parser("probe", help="linear probes of a local model's image embeddings")
+    probe.add_argument("model", metavar="hfvlm/MODEL")
+    probe.add_argument("--source", default="demo", help="demo, hf, hf@<commit> or a directory")
+    probe.add_argument("-o", "--out", type=Path, default=Path("reports/probe"), metavar="OUT")
+    probe.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:1, mps")
+    probe.add_argument("--dtype", default="auto", help="auto, bfloat16, float16, float32")
+    probe.add_argument("--folds", type=int, default=5, help="cross-validation folds (at most)")
+    probe.add_argument("--seed", type=int, default=20251227, help="folds and bootstrap seed")
     return parser
 
 
@@ -171,6 +181,19 @@ def _export(paths: list[Path], out: Path) -> int:
     rows = export_answers(_read(paths, samples=False), out)
     print(f"wrote {rows} answers to {out}; fill in human_verdict, then: "
           f"bj-evals agreement {' '.join(map(str, paths))} --human {out}", file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def _probe(args: argparse.Namespace) -> int:
+    # torch, transformers and scikit-learn load only here
+    from bj_evals.analysis.probe_report import run_probe
+
+    report = run_probe(
+        args.model, args.source, args.out, device=args.device, dtype=args.dtype,
+        folds=args.folds, seed=args.seed,
+    )  # fmt: skip
+    print(report.markdown)
+    print(f"\nwrote {', '.join(str(f) for f in report.files)}", file=sys.stderr)
     return 0
 
 

@@ -45,6 +45,25 @@ IMAGES_ATTACHED = "The patient's images are attached ({listing})."
 
 REPORT_INSTEAD = "Radiology report: {report}"
 
+NO_IMAGING = "No imaging was provided for this case."
+"""`-T imaging=none`: the imaging section when the case is shown without images or report."""
+
+IMAGES_DESCRIBED = "The patient's images are not shown; a description of each follows ({listing})."
+"""`-T imaging=description`: the imaging section before the describer's descriptions."""
+
+IMAGE_DESCRIPTION = "Image {number}, described:\n{description}"
+"""One description, in place of image `number`."""
+
+DESCRIBER_PROMPT = """You are a radiologist. Describe the attached medical image for a colleague who cannot see it. Describe only what the image itself shows, under exactly these four headings:
+
+Modality: the kind of study (X-ray, CT, MRI or other) and, if you can tell, the sequence or window.
+View: the anatomical region and side, and the projection or plane.
+Findings: what the image shows, normal and abnormal, with the location of each finding.
+Impression: the key findings in one or two sentences.
+
+If the image is blank or cannot be read, say so under Findings."""
+"""The `describer` role's prompt: one image at a time, without the case, zero-shot."""
+
 _CASE_INTRO = (
     "You are an orthopedic and sports medicine specialist. Here is a patient's case, "
     "with the history, physical examination, laboratory tests and imaging."

@@ -46,7 +46,7 @@ CHOICE_VALUES = {CORRECT: 1.0, INCORRECT: 0.0, PARTIAL: 0.5, NOANSWER: 0.0}
 COLUMNS = [
     "task", "bj_task", "model", "condition", "imaging", "grader", "log", "id", "case_id",
     "site", "disease", "status", "error", "score", "unclear", "unanimous", "text_driven",
-    "grader_failed", "verdicts", "verdict", "panel", "failure", "setup",
+    "grader_failed", "verdicts", "verdict", "panel", "failure", "setup", "describer",
 ]  # fmt: skip
 
 
@@ -154,6 +154,7 @@ def _sample_rows(run: Run, condition: str) -> list[dict[str, Any]]:
                 "disease": metadata.get("disease"),
                 **_outcome(summary, run.bj_task),
                 "setup": setup,
+                "describer": run.options.get("describer", ""),
             }
         )
     return _mean_over_epochs(rows)

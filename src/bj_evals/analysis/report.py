@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from bj_evals.analysis.compare import Comparison, compare_models
+from bj_evals.analysis.conditions_section import write_conditions
 from bj_evals.analysis.figures import write_figures
 from bj_evals.analysis.judge_sections import failures_markdown, panel_markdown
 from bj_evals.analysis.judges import failure_profile, panel_agreement
@@ -66,6 +67,7 @@ def write_report(
     by_disease = breakdown(logs.samples, "disease", names)
     files = _write_tables(out, logs, table, comparisons, profile, panel, by_site, by_disease)
     figures = write_figures(table, samples, profile, out, grader_note(table))
+    image_adds = write_conditions(logs.samples, table, out, adjust, names, grader_note(table))
     warnings = flags(table, flag_above)
     accuracy = accuracy_markdown(table, flag_above)
     counts = samples["status"].value_counts()
@@ -88,6 +90,8 @@ def write_report(
         "## Why answers failed",
         failures_markdown(profile),
     ]
+    if image_adds.markdown:
+        sections += ["## What the image adds", image_adds.markdown]
     if not panel.empty:
         sections += ["## Agreement within the grader panel", panel_markdown(panel)]
     sections += [
@@ -102,7 +106,8 @@ def write_report(
         runs_markdown(logs),
     ]
     (out / "results.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
-    return Report(accuracy, warnings, [out / "results.md", *files, *figures])
+    written = [out / "results.md", *files, *image_adds.files, *figures, *image_adds.figures]
+    return Report(accuracy, warnings, written)
 
 
 def grader_note(table: pd.DataFrame) -> str:

@@ -103,6 +103,10 @@ def run_of(header: EvalLog, file: str, mtime: float = 0.0) -> Run:
     args = spec.task_args or {}
     options = {key: str(args[key]) for key in SCORE_OPTIONS if key in args}
     options["imaging"] = str(metadata.get("imaging") or "text")
+    if options["imaging"] == "description":
+        options["describer"] = str(
+            metadata.get("describer") or grader_names(spec.model_roles, "describer")
+        )
     options["data"] = data_revision(metadata)
     options["task_version"] = str(spec.task_version)
     options["epochs"] = str(spec.config.epochs or 1)
@@ -124,9 +128,9 @@ def run_of(header: EvalLog, file: str, mtime: float = 0.0) -> Run:
     )
 
 
-def grader_names(roles: dict[str, Any] | None) -> str:
-    """The grader role's model, or a panel's models joined by ', '."""
-    bound = (roles or {}).get("grader")
+def grader_names(roles: dict[str, Any] | None, role: str = "grader") -> str:
+    """The grader role's model (or another `role`'s), or a panel's models joined by ', '."""
+    bound = (roles or {}).get(role)
     if bound is None:
         return ""
     panel = bound if isinstance(bound, list) else [bound]
@@ -182,7 +186,8 @@ def _conditions(used: list[Run]) -> dict[str, str]:
     for twins in rows.values():
         differ = [key for key in DISTINGUISH if len({run.options.get(key) for run in twins}) > 1]
         for run in twins:
-            parts = ["report"] if run.options.get("imaging") == "report" else []
+            word = imaging_word(run.options)
+            parts = [word] if word else []
             parts += [
                 f"{key}={value}"
                 for key, value in run.options.items()
@@ -191,3 +196,19 @@ def _conditions(used: list[Run]) -> dict[str, str]:
             parts += [f"{key}={run.options.get(key, '')}" for key in differ]
             conditions[run.file] = ", ".join(parts)
     return conditions
+
+
+PLAIN_IMAGING = ("image", "text")
+"""The paper's conditions (images; text alone for I-II), which a label leaves unsaid."""
+
+
+def imaging_word(options: dict[str, str]) -> str:
+    """How a run's imaging is named in its label: '' for the paper's, else the condition."""
+    imaging = options.get("imaging", "")
+    if imaging in PLAIN_IMAGING:
+        return ""
+    if imaging == "description":
+        describer = options.get("describer", "")
+        short = next((part for part in reversed(describer.split("/")) if part), describer)
+        return f"description by {short}"
+    return imaging

@@ -30,9 +30,12 @@ from bj_evals.scorers.mismatch import MISMATCH_JUDGE, mismatch_judge
 from bj_evals.scorers.not_applicable import not_applicable_score
 from bj_evals.solvers.not_applicable import not_applicable
 from bj_evals.task_table import PaperTask
+from bj_evals.tasks.conditions import condition_for
 from bj_evals.tasks.dataset import case_samples, inconsistency_samples, mcq_samples
 from bj_evals.tasks.imaging import (
+    FAMILY_CHOICES,
     Imaging,
+    check_choice,
     imaging_option,
     not_applicable_reason,
     resolve_imaging,
@@ -45,25 +48,32 @@ TASK_VERSION = str(
 (CHANGELOG.md says what changed)."""
 
 
-def mcq_task(row: PaperTask, source: str, image_size: int | str = "api") -> Task:
+def mcq_task(
+    row: PaperTask, source: str, image_size: int | str = "api", imaging: str = "image"
+) -> Task:
     """A multiple-choice task: Inspect's multiple_choice() over five options, scored by letter."""
     limit = parse_image_size(image_size)
+    allowed = FAMILY_CHOICES[row.family]
+    if row.image_only:
+        check_choice(row.name, imaging, allowed, image_only=True)
     benchmark = load_source(source)
-    imaging: Imaging | None = None
+    shown: Imaging | None = None
     if row.image_only:
         reason = not_applicable_reason(row.name, evaluated_model())
         if reason:
             ids = [(q.id, {"case_id": q.case_id or q.id, "site": q.site}) for q in benchmark.mcqs_for(row.id)]  # fmt: skip
             return not_applicable_task(row, benchmark, ids, source, reason)
-        imaging = resolve_imaging(row.name, "image", evaluated_model(), image_only=True)
+        shown = resolve_imaging(
+            row.name, imaging, evaluated_model(), image_only=True, allowed=allowed
+        )
     return bj_task(
         row,
         benchmark,
-        mcq_samples(benchmark, row, limit),
+        mcq_samples(benchmark, row, limit, shown or "image"),
         solver=[multiple_choice(template=row.prompt)],
         scorer=mcq_choice(),
         source=source,
-        imaging=imaging,
+        imaging=shown,
     )
 
 
@@ -82,41 +92,53 @@ def case_task(
     benchmark = load_source(source)
     shown = resolve_imaging(row.name, choice, evaluated_model())
     samples = case_samples(benchmark, row, shown, limit)
+    condition = condition_for(row.name, shown)
     formats = formats_at_build(CLINICAL_JUDGE, grader=None)
     return bj_task(
         row,
         benchmark,
         samples,
-        solver=open_solver(row.prompt),
+        solver=[*condition.solvers, *open_solver(row.prompt)],
         scorer=clinical_judge(repeats=repeats, formats=formats),
         source=source,
         imaging=shown,
+        metadata=condition.metadata,
     )
 
 
 def mismatch_task(
-    row: PaperTask, source: str, judge_repeats: int, pairing_seed: int, image_size: int | str
+    row: PaperTask,
+    source: str,
+    judge_repeats: int,
+    pairing_seed: int,
+    image_size: int | str,
+    imaging: str = "image",
 ) -> Task:
     """The mismatch task: each case with another site's image, the mismatch judge."""
     limit = parse_image_size(image_size)
     repeats = check_repeats(judge_repeats)
     seed = whole_number("pairing_seed", pairing_seed, minimum=0)
+    allowed = FAMILY_CHOICES[row.family]
+    check_choice(row.name, imaging, allowed, image_only=True)
     benchmark = load_source(source)
-    reason = not_applicable_reason(row.name, evaluated_model())
+    described = imaging == "description"  # a text-only model reads the descriptions
+    reason = None if described else not_applicable_reason(row.name, evaluated_model())
     if reason:
         ids = [(c.id, {"case_id": c.id, "site": c.site}) for c in benchmark.cases]
         return not_applicable_task(row, benchmark, ids, source, reason)
-    shown = resolve_imaging(row.name, "image", evaluated_model(), image_only=True)
-    samples = inconsistency_samples(benchmark, row, seed, limit)
+    shown = resolve_imaging(row.name, imaging, evaluated_model(), image_only=True, allowed=allowed)
+    samples = inconsistency_samples(benchmark, row, seed, limit, shown)
+    condition = condition_for(row.name, shown)
     formats = formats_at_build(MISMATCH_JUDGE, grader=None)
     return bj_task(
         row,
         benchmark,
         samples,
-        solver=open_solver(row.prompt),
+        solver=[*condition.solvers, *open_solver(row.prompt)],
         scorer=mismatch_judge(repeats=repeats, formats=formats),
         source=source,
         imaging=shown,
+        metadata=condition.metadata,
     )
 
 
@@ -158,6 +180,7 @@ def bj_task(
     scorer: Scorer,
     source: str,
     imaging: Imaging | None,
+    metadata: dict[str, str] | None = None,
 ) -> Task:
     """A B&J task whose log records the paper task, the data and the imaging choice."""
     return Task(
@@ -173,7 +196,8 @@ def bj_task(
             "source": source,
             "data_dir": str(benchmark.root),
             "imaging": imaging,
-        },
+        }
+        | (metadata or {}),
     )
 
 

@@ -18,7 +18,8 @@ def diagnosis_generation(
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
-        imaging: What stands for the imaging: `auto`, `image` or `report`.
+        imaging: What stands for the imaging: `auto`, `image`, `report`, or a diagnostic
+            condition: `none`, `blank`, `image+report`, `description` (docs/diagnostics.md).
         judge_repeats: Independent grader verdicts per answer, averaged.
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
         modality: The former name of `imaging`, still accepted.
@@ -39,7 +40,8 @@ def diagnostic_reasoning(
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
-        imaging: What stands for the imaging: `auto`, `image` or `report`.
+        imaging: What stands for the imaging: `auto`, `image`, `report`, or a diagnostic
+            condition: `none`, `blank`, `image+report`, `description` (docs/diagnostics.md).
         judge_repeats: Independent grader verdicts per answer, averaged.
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
         modality: The former name of `imaging`, still accepted.
@@ -60,7 +62,8 @@ def treatment_planning(
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
-        imaging: What stands for the imaging: `auto`, `image` or `report`.
+        imaging: What stands for the imaging: `auto`, `image`, `report`, or a diagnostic
+            condition: `none`, `blank`, `image+report`, `description` (docs/diagnostics.md).
         judge_repeats: Independent grader verdicts per answer, averaged.
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
         modality: The former name of `imaging`, still accepted.
@@ -81,7 +84,8 @@ def treatment_reasoning(
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
-        imaging: What stands for the imaging: `auto`, `image` or `report`.
+        imaging: What stands for the imaging: `auto`, `image`, `report`, or a diagnostic
+            condition: `none`, `blank`, `image+report`, `description` (docs/diagnostics.md).
         judge_repeats: Independent grader verdicts per answer, averaged.
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
         modality: The former name of `imaging`, still accepted.

@@ -13,25 +13,29 @@ import random
 from inspect_ai.dataset import Sample
 from inspect_ai.model import ChatMessage, ChatMessageUser, Content, ContentImage, ContentText
 
+from bj_evals.data.blank_images import blank_for
 from bj_evals.data.image_size import SizeLimit
 from bj_evals.data.images import sized_images
 from bj_evals.data.records import CASES_FILE, MCQS_FILE, Benchmark
 from bj_evals.data.schema import Case, ImageRef, Mcq
 from bj_evals.errors import BJEvalsError
-from bj_evals.prompts import CASE_PRESENTATION, IMAGES_ATTACHED, REPORT_INSTEAD
+from bj_evals.prompts import CASE_PRESENTATION
 from bj_evals.task_table import PaperTask
-from bj_evals.tasks.imaging import Imaging
+from bj_evals.tasks.imaging import SHOWS_IMAGES, WITH_REPORT, Imaging, imaging_section
 
 
-def mcq_samples(benchmark: Benchmark, task: PaperTask, limit: SizeLimit | None) -> list[Sample]:
-    """A multiple-choice task: one sample per question, with its image if it has one."""
+def mcq_samples(
+    benchmark: Benchmark, task: PaperTask, limit: SizeLimit | None, imaging: Imaging = "image"
+) -> list[Sample]:
+    """A multiple-choice task: one sample per question, with its image (or a blank) if it has one."""
     questions = benchmark.mcqs_for(task.id)
     if not questions:
         raise BJEvalsError(
             f"{benchmark.root}/{MCQS_FILE}: no questions of task {task.id}; add some, or run only "
             f"the tasks this data has (`bj-evals validate {benchmark.root}` lists them)"
         )
-    send = _files_to_send(benchmark, [q.image for q in questions if q.image], limit)
+    images = [q.image for q in questions if q.image]
+    send = _files_to_send(benchmark, images, limit, blank=imaging == "blank")
     return [_mcq_sample(mcq, send) for mcq in questions]
 
 
@@ -71,21 +75,22 @@ def case_samples(
         f"leave task {task.id} out (`bj-evals validate {benchmark.root}` lists the tasks this "
         "data can run)",
     )
-    if imaging == "report":
+    if imaging in WITH_REPORT:
         _require_field(
             benchmark,
             "radiology_report",
-            "a text-only model reads the report instead of the images",
+            "a text-only model reads the report instead of the images"
+            if imaging == "report"
+            else f"-T imaging={imaging} shows it",
             "evaluate with images (-T imaging=image and a model that takes images)",
         )
-    shown = (
-        [image for case in benchmark.cases for image in case.images] if imaging == "image" else []
-    )
-    send = _files_to_send(benchmark, shown, limit)
+    shows = imaging in SHOWS_IMAGES
+    shown = [image for case in benchmark.cases for image in case.images] if shows else []
+    send = _files_to_send(benchmark, shown, limit, blank=imaging == "blank")
     return [
         Sample(
             id=case.id,
-            input=_case_input(case, case.images if imaging == "image" else [], send),
+            input=_case_input(case, list(case.images) if shows else [], send, imaging),
             target=_reference(case, task.reference),
             metadata=_case_metadata(case, task) | {"imaging": imaging},
         )
@@ -94,26 +99,32 @@ def case_samples(
 
 
 def inconsistency_samples(
-    benchmark: Benchmark, task: PaperTask, seed: int, limit: SizeLimit | None
+    benchmark: Benchmark,
+    task: PaperTask,
+    seed: int,
+    limit: SizeLimit | None,
+    imaging: Imaging = "image",
 ) -> list[Sample]:
-    """The mismatch task: each case's text with an image of a different anatomical site."""
+    """The mismatch task: each case's text with an image of a different anatomical site.
+
+    Under `blank` the same pairing is kept and the image is a blank of the donor image's size;
+    the reference then says that the image shows no anatomy.
+    """
     _require_cases(benchmark, task)
     pairs = [(case, *mismatched_image(benchmark.cases, case, seed)) for case in benchmark.cases]
-    send = _files_to_send(benchmark, [image for _, _, image in pairs], limit)
+    send = _files_to_send(
+        benchmark, [image for _, _, image in pairs], limit, blank=imaging == "blank"
+    )
     samples = []
     for case, donor, image in pairs:
         samples.append(
             Sample(
                 id=case.id,
-                input=_case_input(case, [image], send),
-                target=(
-                    f"The attached {image.modality} shows the {donor.site}, but the clinical "
-                    f"text describes {_article(case.site)} {case.site} problem; the image does "
-                    "not belong to this patient, so no diagnosis should be drawn from it."
-                ),
+                input=_case_input(case, [image], send, imaging),
+                target=_mismatch_reference(case, donor, image, imaging),
                 metadata=_case_metadata(case, task)
                 | {
-                    "imaging": "image",
+                    "imaging": imaging,
                     "image_case_id": donor.id,
                     "image_site": donor.site,
                     "image_modality": image.modality,
@@ -138,16 +149,27 @@ def mismatched_image(cases: tuple[Case, ...], case: Case, seed: int) -> tuple[Ca
     return donor, rng.choice(donor.images)
 
 
+def _mismatch_reference(case: Case, donor: Case, image: ImageRef, imaging: Imaging) -> str:
+    problem = f"the clinical text describes {_article(case.site)} {case.site} problem"
+    if imaging == "blank":
+        return (
+            f"The attached image is blank: it shows no anatomy, but {problem}; the image "
+            "cannot be this patient's imaging, so no diagnosis should be drawn from it."
+        )
+    return (
+        f"The attached {image.modality} shows the {donor.site}, but {problem}; the image does "
+        "not belong to this patient, so no diagnosis should be drawn from it."
+    )
+
+
 def _case_input(
-    case: Case, images: list[ImageRef], send: dict[str, str]
+    case: Case, images: list[ImageRef], send: dict[str, str], imaging: Imaging = "image"
 ) -> str | list[ChatMessage]:
-    if images:
-        listing = "; ".join(f"{n}. {image.modality}" for n, image in enumerate(images, 1))
-        imaging = IMAGES_ATTACHED.format(listing=listing)
-    else:
-        imaging = REPORT_INSTEAD.format(report=case.radiology_report or "")
     text = CASE_PRESENTATION.format(
-        history=case.history, physical_exam=case.physical_exam, labs=case.labs, imaging=imaging
+        history=case.history,
+        physical_exam=case.physical_exam,
+        labs=case.labs,
+        imaging=imaging_section(case, images, imaging),
     )
     if not images:
         return text
@@ -157,11 +179,14 @@ def _case_input(
 
 
 def _files_to_send(
-    benchmark: Benchmark, images: list[ImageRef], limit: SizeLimit | None
+    benchmark: Benchmark, images: list[ImageRef], limit: SizeLimit | None, blank: bool = False
 ) -> dict[str, str]:
-    """For each image path of the records, the file the model receives (sized once)."""
+    """For each image path of the records, the file the model receives (sized once), or its blank."""
     paths = {image.path: benchmark.image_path(image) for image in images}
     sized = sized_images(paths.values(), limit)
+    if blank:
+        blanks = blank_for(sized.values())
+        sized = {path: blanks[file] for path, file in sized.items()}
     return {relative: str(sized[path]) for relative, path in paths.items()}
 
 

@@ -27,11 +27,14 @@ def note_interpretation(source: str = "hf") -> Task:
 
 
 @task
-def image_interpretation(source: str = "hf", image_size: int | str = "api") -> Task:
+def image_interpretation(
+    source: str = "hf", image_size: int | str = "api", imaging: str = "image"
+) -> Task:
     """Task III: radiograph, CT and MRI interpretation from the image alone (203 questions).
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
+        imaging: `image`, or `blank`: a blank image in place of each (docs/diagnostics.md).
     """
-    return mcq_task(paper_task("image_interpretation"), source, image_size)
+    return mcq_task(paper_task("image_interpretation"), source, image_size, imaging)
