@@ -37,6 +37,7 @@ from bj_evals.tasks.imaging import (
     not_applicable_reason,
     resolve_imaging,
 )
+from bj_evals.tasks.robustness import Robustness
 
 TASK_VERSION = str(
     yaml.safe_load(files("bj_evals").joinpath("eval.yaml").read_text("utf-8"))["version"]
@@ -45,9 +46,17 @@ TASK_VERSION = str(
 (CHANGELOG.md says what changed)."""
 
 
-def mcq_task(row: PaperTask, source: str, image_size: int | str = "api") -> Task:
+def mcq_task(
+    row: PaperTask,
+    source: str,
+    image_size: int | str = "api",
+    prompt_variant: int = 0,
+    option_order: str = "fixed",
+    option_seed: int = 0,
+) -> Task:
     """A multiple-choice task: Inspect's multiple_choice() over five options, scored by letter."""
     limit = parse_image_size(image_size)
+    robust = Robustness.checked(row, prompt_variant, option_order, option_seed)
     benchmark = load_source(source)
     imaging: Imaging | None = None
     if row.image_only:
@@ -59,11 +68,12 @@ def mcq_task(row: PaperTask, source: str, image_size: int | str = "api") -> Task
     return bj_task(
         row,
         benchmark,
-        mcq_samples(benchmark, row, limit),
-        solver=[multiple_choice(template=row.prompt)],
+        robust.arrange(mcq_samples(benchmark, row, limit)),
+        solver=[multiple_choice(template=robust.prompt(row))],
         scorer=mcq_choice(),
         source=source,
         imaging=imaging,
+        robust=robust,
     )
 
 
@@ -74,10 +84,13 @@ def case_task(
     modality: str | None,
     judge_repeats: int,
     image_size: int | str,
+    prompt_variant: int = 0,
+    pass_k: int = 1,
 ) -> Task:
     """A case task: the case with the chosen imaging, the unified prompt, the three-way judge."""
     limit = parse_image_size(image_size)
     repeats = check_repeats(judge_repeats)
+    robust = Robustness.checked(row, prompt_variant, pass_k=pass_k)
     choice = imaging_option(imaging, modality)
     benchmark = load_source(source)
     shown = resolve_imaging(row.name, choice, evaluated_model())
@@ -87,19 +100,26 @@ def case_task(
         row,
         benchmark,
         samples,
-        solver=open_solver(row.prompt),
+        solver=open_solver(robust.prompt(row)),
         scorer=clinical_judge(repeats=repeats, formats=formats),
         source=source,
         imaging=shown,
+        robust=robust,
     )
 
 
 def mismatch_task(
-    row: PaperTask, source: str, judge_repeats: int, pairing_seed: int, image_size: int | str
+    row: PaperTask,
+    source: str,
+    judge_repeats: int,
+    pairing_seed: int,
+    image_size: int | str,
+    prompt_variant: int = 0,
 ) -> Task:
     """The mismatch task: each case with another site's image, the mismatch judge."""
     limit = parse_image_size(image_size)
     repeats = check_repeats(judge_repeats)
+    robust = Robustness.checked(row, prompt_variant)
     seed = whole_number("pairing_seed", pairing_seed, minimum=0)
     benchmark = load_source(source)
     reason = not_applicable_reason(row.name, evaluated_model())
@@ -113,10 +133,11 @@ def mismatch_task(
         row,
         benchmark,
         samples,
-        solver=open_solver(row.prompt),
+        solver=open_solver(robust.prompt(row)),
         scorer=mismatch_judge(repeats=repeats, formats=formats),
         source=source,
         imaging=shown,
+        robust=robust,
     )
 
 
@@ -158,8 +179,10 @@ def bj_task(
     scorer: Scorer,
     source: str,
     imaging: Imaging | None,
+    robust: Robustness | None = None,
 ) -> Task:
     """A B&J task whose log records the paper task, the data and the imaging choice."""
+    robust = robust or Robustness()
     return Task(
         dataset=MemoryDataset(
             list(samples), name=f"bj_evals/{row.name}", location=str(benchmark.root)
@@ -167,13 +190,16 @@ def bj_task(
         solver=solver,
         scorer=scorer,
         version=TASK_VERSION,
+        epochs=robust.epochs,
+        config=robust.config,
         metadata={
             "benchmark": "Bones and Joints (B&J)",
             "bj_task": row.id,
             "source": source,
             "data_dir": str(benchmark.root),
             "imaging": imaging,
-        },
+        }
+        | robust.metadata,
     )
 
 

@@ -12,6 +12,7 @@ def inconsistency_detection(
     judge_repeats: int = 3,
     pairing_seed: int = 0,
     image_size: int | str = "api",
+    prompt_variant: int = 0,
 ) -> Task:
     """Task VIII: success only if the answer notices that the image does not fit the text.
 
@@ -20,6 +21,7 @@ def inconsistency_detection(
         judge_repeats: Independent grader verdicts per answer, averaged.
         pairing_seed: Seed of the deterministic choice of each case's mismatched image.
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
+        prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
     """
     row = paper_task("inconsistency_detection")
-    return mismatch_task(row, source, judge_repeats, pairing_seed, image_size)
+    return mismatch_task(row, source, judge_repeats, pairing_seed, image_size, prompt_variant)
