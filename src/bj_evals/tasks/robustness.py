@@ -99,7 +99,7 @@ class Robustness:
     @property
     def config(self) -> GenerateConfig:
         """The evaluated model's decoding: sampled for pass@k, else left as it was."""
-        return SAMPLING if self.pass_k > 1 else GenerateConfig()
+        return SAMPLING.model_copy() if self.pass_k > 1 else GenerateConfig()
 
     @property
     def metadata(self) -> dict[str, Any]:
