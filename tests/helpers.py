@@ -105,3 +105,15 @@ class Scripted:
 def judge_verdicts(*verdicts: str) -> Scripted:
     """A grader that gives the n-th verdict on the n-th repeat, for every answer."""
     return Scripted(lambda call: verdict(verdict=verdicts[call.repeat], explanation="scripted"))
+
+
+def prompt_parts(template: str) -> list[str]:
+    """The text of a prompt template between its placeholders, as the model receives it."""
+    filled = template.replace("{letters}", "A,B,C,D,E")
+    return [part.strip() for part in re.split(r"\{\w+\}", filled) if part.strip()]
+
+
+def asked_with(templates: tuple[str, ...], text: str) -> int:
+    """Which of `templates` (a task's prompt variants) the model was asked with."""
+    [variant] = [n for n, t in enumerate(templates) if all(p in text for p in prompt_parts(t))]
+    return variant

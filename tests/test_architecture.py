@@ -22,7 +22,7 @@ MANIFEST = Path(__file__).parents[1] / "tools" / "demo_images" / "manifest.json"
 
 MAX_LINES = 250
 
-LAYERS = ["errors", "running", "prompts", "task_table", "data", "importing", "scorers",
+LAYERS = ["errors", "running", "prompts", "prompt_variants", "task_table", "data", "importing", "scorers",
           "solvers", "tasks", "providers", "analysis", "cli"]  # fmt: skip
 """Each part may import only the parts before it (`__init__` and `_registry` gather all)."""
 

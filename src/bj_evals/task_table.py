@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from bj_evals.prompt_variants import ALTERNATIVES
 from bj_evals.prompts import (
     DIAGNOSIS_PROMPT,
     DIAGNOSTIC_REASONING_PROMPT,
@@ -57,6 +58,11 @@ class PaperTask:
     def judged(self) -> bool:
         """Graded by a judge model (IV-VIII), not by the answer's letter."""
         return self.family != "mcq"
+
+    @property
+    def prompts(self) -> tuple[str, ...]:
+        """The task's wordings by `-T prompt_variant`: 0 the paper's unified prompt, then others."""
+        return (self.prompt, *ALTERNATIVES[self.name])
 
     @property
     def number(self) -> int:

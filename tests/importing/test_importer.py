@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -143,8 +144,9 @@ def test_import_refuses_to_overwrite(
 
 def test_tasks_run_from_an_imported_directory(hub: Path, tmp_path: Path) -> None:
     out = import_dataset(hub, tmp_path / "imported")
+    tasks: list[Any] = [knowledge_recall, diagnosis_generation]  # of different signatures
     logs = eval(
-        [knowledge_recall, diagnosis_generation],
+        tasks,
         task_args={"source": str(out), "judge_repeats": 1},
         model=Scripted(lambda call: reply("ANSWER: A")).model(),
         model_roles={"grader": judge_verdicts("Correct").model()},

@@ -43,6 +43,17 @@ BAD: list[tuple[tuple[str, ...], str, object, str]] = [
      "-T pairing_seed=-1: use a whole number of at least 0"),
     (("inconsistency_detection",), "pairing_seed", 2.5,
      "-T pairing_seed=2.5: use a whole number of at least 0"),
+    (ALL, "prompt_variant", 3, "-T prompt_variant=3: use 0 (the paper's prompt) or another wording"),
+    (ALL, "prompt_variant", -1, "-T prompt_variant=-1: use 0 (the paper's prompt)"),
+    (ALL, "prompt_variant", "1", "-T prompt_variant=1: use 0 (the paper's prompt)"),
+    ((*MCQ, "image_interpretation"), "option_order", "random",
+     "-T option_order=random: use one of fixed, shuffle, circular"),
+    ((*MCQ, "image_interpretation"), "option_seed", -1,
+     "-T option_seed=-1: use a whole number of at least 0"),
+    ((*MCQ, "image_interpretation"), "option_seed", 2,
+     "-T option_seed=2: only -T option_order=shuffle draws an order"),
+    (CASES, "pass_k", 0, "-T pass_k=0: use a whole number of at least 1"),
+    (CASES, "pass_k", True, "-T pass_k=True: use a whole number of at least 1"),
 ]  # fmt: skip
 
 CASES_OF_BAD = [

@@ -26,7 +26,8 @@ from inspect_ai.scorer import CORRECT, INCORRECT, NOANSWER, PARTIAL
 from rich.console import Console
 from rich.progress import track
 
-from bj_evals.analysis.runs import SETUP, Run, SetAside, run_of, select_runs
+from bj_evals.analysis.runs import DEFAULTS, SETUP, Run, SetAside, run_of, select_runs
+from bj_evals.analysis.sample_fields import SAMPLE_FIELDS, sample_fields
 from bj_evals.task_table import TASK_IDS, TASKS, paper_task
 
 TASK_ORDER = TASK_IDS
@@ -47,6 +48,7 @@ COLUMNS = [
     "task", "bj_task", "model", "condition", "imaging", "grader", "log", "id", "case_id",
     "site", "disease", "status", "error", "score", "unclear", "unanimous", "text_driven",
     "grader_failed", "verdicts", "verdict", "panel", "failure", "setup", "describer",
+    "prompt_variant", "options", "epoch_scores", *SAMPLE_FIELDS,
 ]  # fmt: skip
 
 
@@ -155,6 +157,9 @@ def _sample_rows(run: Run, condition: str) -> list[dict[str, Any]]:
                 **_outcome(summary, run.bj_task),
                 "setup": setup,
                 "describer": run.options.get("describer", ""),
+                "prompt_variant": run.options.get("prompt_variant", DEFAULTS["prompt_variant"]),
+                "options": run.options,
+                **sample_fields(summary),
             }
         )
     return _mean_over_epochs(rows)
@@ -202,6 +207,7 @@ def _mean_over_epochs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for group in by_id.values():
         scored = [r for r in group if r["status"] == SCORED]
         row = dict(scored[0] if scored else group[0])
+        row["epoch_scores"] = [r["score"] for r in scored]
         for key in ("score", "unclear", "unanimous", "text_driven", "grader_failed"):
             values = [r[key] for r in scored if r.get(key) is not None]
             if len(scored) > 1 and values:

@@ -14,6 +14,7 @@ from bj_evals.analysis.judge_sections import failures_markdown, panel_markdown
 from bj_evals.analysis.judges import failure_profile, panel_agreement
 from bj_evals.analysis.logs import LogSet
 from bj_evals.analysis.names import STAND_INS, Names, row_labels
+from bj_evals.analysis.robustness_report import robustness_report
 from bj_evals.analysis.runs import JUDGED
 from bj_evals.analysis.sections import (
     ADJUST_NAMES,
@@ -68,6 +69,7 @@ def write_report(
     files = _write_tables(out, logs, table, comparisons, profile, panel, by_site, by_disease)
     figures = write_figures(table, samples, profile, out, grader_note(table))
     image_adds = write_conditions(logs.samples, table, out, adjust, names, grader_note(table))
+    robust = robustness_report(logs.samples, out, names, grader_note(table))
     warnings = flags(table, flag_above)
     accuracy = accuracy_markdown(table, flag_above)
     counts = samples["status"].value_counts()
@@ -94,6 +96,7 @@ def write_report(
         sections += ["## What the image adds", image_adds.markdown]
     if not panel.empty:
         sections += ["## Agreement within the grader panel", panel_markdown(panel)]
+    sections += robust.sections
     sections += [
         "## By anatomical site",
         breakdown_markdown(by_site, ["bj_task", "label"], "site"),
@@ -107,7 +110,7 @@ def write_report(
     ]
     (out / "results.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     written = [out / "results.md", *files, *image_adds.files, *figures, *image_adds.figures]
-    return Report(accuracy, warnings, written)
+    return Report(accuracy, warnings, [*written, *robust.files])
 
 
 def grader_note(table: pd.DataFrame) -> str:

@@ -2,7 +2,8 @@
 
 Two runs of one task by one model are the same *configuration* when everything that
 changes a score's meaning is equal: the imaging, the judge's repeats and grader(s), the
-image size, the pairing seed, the epochs, the task version and the data revision.
+image size, the pairing seed, the epochs, the task version, the data revision, the prompt
+variant, the order of the options and the evaluated model's sampling.
 Within a configuration the run with more samples wins (a `--limit` smoke test never
 replaces a full run), and among equals the latest; every other log is set aside with
 the reason. Configurations that differ are separate rows, labelled by what differs.
@@ -27,14 +28,26 @@ DEFAULTS: dict[str, str] = {
     "image_size": "api",
     "pairing_seed": "0",
     "epochs": "1",
+    "prompt_variant": "0",
+    "option_order": "fixed",
 }
 """The tasks' defaults (the paper's protocol where it has one): a run at another value is
 labelled with it."""
 
+ROBUSTNESS = ("prompt_variant", "option_order")
+"""Task options read only when off their defaults, so that a run from before they existed
+and a default run are one configuration."""
+
+NAMED_WHEN_SET = ("option_seed", "temperature", "top_p")
+"""Parts of a configuration that only some runs have; a run that has one is labelled with it."""
+
 SCORE_OPTIONS = ("judge_repeats", "image_size", "pairing_seed")
 """Task options that change what a score means."""
 
-SETUP = ("data", "grader", "judge_repeats", "pairing_seed", "epochs", "task_version")
+SETUP = (
+    "data", "grader", "judge_repeats", "pairing_seed", "epochs", "task_version",
+    "prompt_variant", "option_order", "option_seed", "temperature", "top_p",
+)  # fmt: skip
 """What must be equal for models to be compared on a task (their imaging and image size
 are conditions of the model and may differ, as the paper compared LLMs on reports)."""
 
@@ -110,6 +123,12 @@ def run_of(header: EvalLog, file: str, mtime: float = 0.0) -> Run:
     options["data"] = data_revision(metadata)
     options["task_version"] = str(spec.task_version)
     options["epochs"] = str(spec.config.epochs or 1)
+    for key in ROBUSTNESS:
+        if str(args.get(key, DEFAULTS[key])) != DEFAULTS[key]:
+            options[key] = str(args[key])
+    if options.get("option_order") == "shuffle":
+        options["option_seed"] = str(args.get("option_seed", 0))
+    options |= _sampling(header)
     grader = grader_names(spec.model_roles) if bj_task in JUDGED else ""
     if grader:
         options["grader"] = grader
@@ -126,6 +145,18 @@ def run_of(header: EvalLog, file: str, mtime: float = 0.0) -> Run:
         limit=None if spec.config.limit is None else str(spec.config.limit),
         mtime=mtime,
     )
+
+
+def _sampling(header: EvalLog) -> dict[str, str]:
+    """The evaluated model's temperature and top-p when set: `--temperature` or the task's own."""
+    chosen = {}
+    for key in ("temperature", "top_p"):
+        value = getattr(header.eval.model_generate_config, key)
+        if value is None:
+            value = getattr(header.plan.config, key)
+        if value is not None:
+            chosen[key] = str(value)
+    return chosen
 
 
 def grader_names(roles: dict[str, Any] | None, role: str = "grader") -> str:
@@ -191,7 +222,7 @@ def _conditions(used: list[Run]) -> dict[str, str]:
             parts += [
                 f"{key}={value}"
                 for key, value in run.options.items()
-                if key in DEFAULTS and value != DEFAULTS[key]
+                if (key in DEFAULTS and value != DEFAULTS[key]) or key in NAMED_WHEN_SET
             ]
             parts += [f"{key}={run.options.get(key, '')}" for key in differ]
             conditions[run.file] = ", ".join(parts)

@@ -40,6 +40,7 @@ from bj_evals.tasks.imaging import (
     not_applicable_reason,
     resolve_imaging,
 )
+from bj_evals.tasks.robustness import Robustness
 
 TASK_VERSION = str(
     yaml.safe_load(files("bj_evals").joinpath("eval.yaml").read_text("utf-8"))["version"]
@@ -49,10 +50,17 @@ TASK_VERSION = str(
 
 
 def mcq_task(
-    row: PaperTask, source: str, image_size: int | str = "api", imaging: str = "image"
+    row: PaperTask,
+    source: str,
+    image_size: int | str = "api",
+    imaging: str = "image",
+    prompt_variant: int = 0,
+    option_order: str = "fixed",
+    option_seed: int = 0,
 ) -> Task:
     """A multiple-choice task: Inspect's multiple_choice() over five options, scored by letter."""
     limit = parse_image_size(image_size)
+    robust = Robustness.checked(row, prompt_variant, option_order, option_seed)
     allowed = FAMILY_CHOICES[row.family]
     if row.image_only:
         check_choice(row.name, imaging, allowed, image_only=True)
@@ -69,11 +77,12 @@ def mcq_task(
     return bj_task(
         row,
         benchmark,
-        mcq_samples(benchmark, row, limit, shown or "image"),
-        solver=[multiple_choice(template=row.prompt)],
+        robust.arrange(mcq_samples(benchmark, row, limit, shown or "image")),
+        solver=[multiple_choice(template=robust.prompt(row))],
         scorer=mcq_choice(),
         source=source,
         imaging=shown,
+        robust=robust,
     )
 
 
@@ -84,10 +93,13 @@ def case_task(
     modality: str | None,
     judge_repeats: int,
     image_size: int | str,
+    prompt_variant: int = 0,
+    pass_k: int = 1,
 ) -> Task:
     """A case task: the case with the chosen imaging, the unified prompt, the three-way judge."""
     limit = parse_image_size(image_size)
     repeats = check_repeats(judge_repeats)
+    robust = Robustness.checked(row, prompt_variant, pass_k=pass_k)
     choice = imaging_option(imaging, modality)
     benchmark = load_source(source)
     shown = resolve_imaging(row.name, choice, evaluated_model())
@@ -98,11 +110,12 @@ def case_task(
         row,
         benchmark,
         samples,
-        solver=[*condition.solvers, *open_solver(row.prompt)],
+        solver=[*condition.solvers, *open_solver(robust.prompt(row))],
         scorer=clinical_judge(repeats=repeats, formats=formats),
         source=source,
         imaging=shown,
         metadata=condition.metadata,
+        robust=robust,
     )
 
 
@@ -113,10 +126,12 @@ def mismatch_task(
     pairing_seed: int,
     image_size: int | str,
     imaging: str = "image",
+    prompt_variant: int = 0,
 ) -> Task:
     """The mismatch task: each case with another site's image, the mismatch judge."""
     limit = parse_image_size(image_size)
     repeats = check_repeats(judge_repeats)
+    robust = Robustness.checked(row, prompt_variant)
     seed = whole_number("pairing_seed", pairing_seed, minimum=0)
     allowed = FAMILY_CHOICES[row.family]
     check_choice(row.name, imaging, allowed, image_only=True)
@@ -134,11 +149,12 @@ def mismatch_task(
         row,
         benchmark,
         samples,
-        solver=[*condition.solvers, *open_solver(row.prompt)],
+        solver=[*condition.solvers, *open_solver(robust.prompt(row))],
         scorer=mismatch_judge(repeats=repeats, formats=formats),
         source=source,
         imaging=shown,
         metadata=condition.metadata,
+        robust=robust,
     )
 
 
@@ -181,8 +197,10 @@ def bj_task(
     source: str,
     imaging: Imaging | None,
     metadata: dict[str, str] | None = None,
+    robust: Robustness | None = None,
 ) -> Task:
     """A B&J task whose log records the paper task, the data and the imaging choice."""
+    robust = robust or Robustness()
     return Task(
         dataset=MemoryDataset(
             list(samples), name=f"bj_evals/{row.name}", location=str(benchmark.root)
@@ -190,6 +208,8 @@ def bj_task(
         solver=solver,
         scorer=scorer,
         version=TASK_VERSION,
+        epochs=robust.epochs,
+        config=robust.config,
         metadata={
             "benchmark": "Bones and Joints (B&J)",
             "bj_task": row.id,
@@ -197,7 +217,8 @@ def bj_task(
             "data_dir": str(benchmark.root),
             "imaging": imaging,
         }
-        | (metadata or {}),
+        | (metadata or {})
+        | robust.metadata,
     )
 
 

@@ -13,6 +13,8 @@ def diagnosis_generation(
     judge_repeats: int = 3,
     image_size: int | str = "api",
     modality: str | None = None,
+    prompt_variant: int = 0,
+    pass_k: int = 1,
 ) -> Task:
     """Task IV: the diagnosis, judged against the experts' diagnosis list.
 
@@ -23,9 +25,13 @@ def diagnosis_generation(
         judge_repeats: Independent grader verdicts per answer, averaged.
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
         modality: The former name of `imaging`, still accepted.
+        prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
+        pass_k: 1 (one answer, the paper's), or k answers sampled at temperature 0.7, top-p 0.95.
     """
     row = paper_task("diagnosis_generation")
-    return case_task(row, source, imaging, modality, judge_repeats, image_size)
+    return case_task(
+        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k
+    )
 
 
 @task
@@ -35,6 +41,8 @@ def diagnostic_reasoning(
     judge_repeats: int = 3,
     image_size: int | str = "api",
     modality: str | None = None,
+    prompt_variant: int = 0,
+    pass_k: int = 1,
 ) -> Task:
     """Task V: the reasoning to the diagnosis, judged against the experts' reasoning chain.
 
@@ -45,9 +53,13 @@ def diagnostic_reasoning(
         judge_repeats: Independent grader verdicts per answer, averaged.
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
         modality: The former name of `imaging`, still accepted.
+        prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
+        pass_k: 1 (one answer, the paper's), or k answers sampled at temperature 0.7, top-p 0.95.
     """
     row = paper_task("diagnostic_reasoning")
-    return case_task(row, source, imaging, modality, judge_repeats, image_size)
+    return case_task(
+        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k
+    )
 
 
 @task
@@ -57,6 +69,8 @@ def treatment_planning(
     judge_repeats: int = 3,
     image_size: int | str = "api",
     modality: str | None = None,
+    prompt_variant: int = 0,
+    pass_k: int = 1,
 ) -> Task:
     """Task VI: the treatment plan, judged against the experts' plan.
 
@@ -67,9 +81,13 @@ def treatment_planning(
         judge_repeats: Independent grader verdicts per answer, averaged.
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
         modality: The former name of `imaging`, still accepted.
+        prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
+        pass_k: 1 (one answer, the paper's), or k answers sampled at temperature 0.7, top-p 0.95.
     """
     row = paper_task("treatment_planning")
-    return case_task(row, source, imaging, modality, judge_repeats, image_size)
+    return case_task(
+        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k
+    )
 
 
 @task
@@ -79,6 +97,8 @@ def treatment_reasoning(
     judge_repeats: int = 3,
     image_size: int | str = "api",
     modality: str | None = None,
+    prompt_variant: int = 0,
+    pass_k: int = 1,
 ) -> Task:
     """Task VII: the reasoning behind the treatment, judged against the experts' reasoning.
 
@@ -89,6 +109,10 @@ def treatment_reasoning(
         judge_repeats: Independent grader verdicts per answer, averaged.
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
         modality: The former name of `imaging`, still accepted.
+        prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
+        pass_k: 1 (one answer, the paper's), or k answers sampled at temperature 0.7, top-p 0.95.
     """
     row = paper_task("treatment_reasoning")
-    return case_task(row, source, imaging, modality, judge_repeats, image_size)
+    return case_task(
+        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k
+    )

@@ -13,6 +13,7 @@ def inconsistency_detection(
     pairing_seed: int = 0,
     image_size: int | str = "api",
     imaging: str = "image",
+    prompt_variant: int = 0,
 ) -> Task:
     """Task VIII: success only if the answer notices that the image does not fit the text.
 
@@ -23,6 +24,9 @@ def inconsistency_detection(
         image_size: `api` (the largest size API models take unresized), a long side in pixels, or `original`.
         imaging: `image`, `blank` (a blank in place of the image) or `description` (the image
             described by the `describer` role; docs/diagnostics.md).
+        prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
     """
     row = paper_task("inconsistency_detection")
-    return mismatch_task(row, source, judge_repeats, pairing_seed, image_size, imaging)
+    return mismatch_task(
+        row, source, judge_repeats, pairing_seed, image_size, imaging, prompt_variant
+    )

@@ -110,8 +110,9 @@ def test_images_and_text_only_prompts_never_share_a_batch(qwen2_vl: Path) -> Non
     model = vlm(qwen2_vl, batch_window=0.5)
 
     with record_inputs(model.api.loaded.model) as inputs:  # type: ignore[attr-defined]
+        tasks: list[Any] = [knowledge_recall, image_interpretation]  # of different signatures
         logs = eval(
-            [knowledge_recall, image_interpretation],
+            tasks,
             model=model,
             task_args={"source": "demo"},
             max_tasks=2,

@@ -90,9 +90,10 @@ def test_an_eval_set_over_three_local_models_holds_one_in_memory_at_a_time(
     ]
     assert loading.loaded_names() == before  # building a provider loads no weights
 
+    suite: list[Any] = [knowledge_recall, image_interpretation]  # of different signatures
     success, _ = copy_context().run(
         eval_set,
-        [knowledge_recall, image_interpretation],
+        suite,
         log_dir=str(tmp_path / "logs"),
         model=models,
         task_args={"source": "demo"},
