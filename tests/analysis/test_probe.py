@@ -28,6 +28,7 @@ def cases(n: int, images: int = 2, seed: int = 0) -> tuple[pd.DataFrame, pd.Seri
     return frame[["site", "modality", "disease"]], frame["case"]
 
 
+@pytest.mark.slow  # cross-validated fits
 def test_a_probe_finds_the_label_the_embeddings_carry() -> None:
     labels, groups = cases(30)
     rng = np.random.default_rng(1)
@@ -45,6 +46,7 @@ def test_a_probe_finds_the_label_the_embeddings_carry() -> None:
     assert found.loc["disease", "note"].startswith("fewer than two classes")
 
 
+@pytest.mark.slow  # cross-validated fits
 def test_folds_keep_each_case_whole_so_a_probe_cannot_recognise_the_case() -> None:
     # each case's images share a dimension of their own, and the label is random per case: a
     # probe that saw the case in training would recall its label; grouped folds never let it

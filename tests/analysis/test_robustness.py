@@ -91,6 +91,7 @@ def fleiss_by_hand(outcomes: np.ndarray) -> float:
     return float((agreement - chance) / (1 - chance))
 
 
+@pytest.mark.slow  # many scripted runs of every task
 def test_three_prompt_variants_give_spread_flip_rate_and_kappa_as_computed_by_hand(
     tmp_path: Path,
 ) -> None:
@@ -156,6 +157,7 @@ def always_right(call: Call) -> ModelOutput:
     return reply(f"ANSWER: {letter_of_right(call)}")
 
 
+@pytest.mark.slow  # many scripted runs of every task
 def test_circular_accuracy_is_0_for_always_a_and_100_for_always_right_and_letters_show_it(
     tmp_path: Path,
 ) -> None:
