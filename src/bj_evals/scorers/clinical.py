@@ -13,7 +13,7 @@ from typing import Literal
 from inspect_ai.scorer import Scorer, mean, scorer
 from pydantic import BaseModel, Field, field_validator
 
-from bj_evals.scorers.failures import FAILURE_CHOICES, Failure, NamedFailure
+from bj_evals.scorers.failures import FAILURE_CHOICES, Failure, FailureField
 from bj_evals.scorers.grader import check_buildable
 from bj_evals.scorers.judge import (
     GRADER_FAILED,
@@ -60,7 +60,7 @@ class ClinicalVerdict(BaseModel):
     """What the grader gives for one repeat."""
 
     verdict: Verdict = Field(description="Correct, Incorrect or Unclear")
-    failure: NamedFailure | None = Field(
+    failure: FailureField = Field(
         default=None,
         description="When the verdict is Incorrect or Unclear, the main failure: knowledge, "
         "perception, reasoning, hallucination, refusal or incomplete; null when Correct",
@@ -71,14 +71,6 @@ class ClinicalVerdict(BaseModel):
     @classmethod
     def _capitalised(cls, value: object) -> object:
         return value.strip().capitalize() if isinstance(value, str) else value
-
-    @field_validator("failure", mode="before")
-    @classmethod
-    def _lowercase_or_none(cls, value: object) -> object:
-        if isinstance(value, str):
-            value = value.strip().lower()
-            return None if value in ("", "none", "null", "n/a") else value
-        return value
 
 
 def _values(verdicts: Sequence[ClinicalVerdict]) -> dict[str, float]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
+
+from pydantic import BeforeValidator
 
 Failure = Literal[
     "knowledge", "perception", "reasoning", "hallucination", "refusal", "incomplete", "unspecified"
@@ -19,6 +21,18 @@ FAILURES: tuple[Failure, ...] = get_args(Failure)
 NamedFailure = Literal[
     "knowledge", "perception", "reasoning", "hallucination", "refusal", "incomplete"
 ]
+
+
+def _named_or_none(value: object) -> object:
+    """A grader's failure as written (`Reasoning`, `none`, empty) as a category or None."""
+    if isinstance(value, str):
+        value = value.strip().lower()
+        return None if value in ("", "none", "null", "n/a") else value
+    return value
+
+
+FailureField = Annotated[NamedFailure | None, BeforeValidator(_named_or_none)]
+"""The `failure` of a verdict schema: a named category, or None (any case, `none` or empty)."""
 
 FAILURE_MEANINGS: dict[str, str] = {
     "knowledge": "missing or wrong medical knowledge",

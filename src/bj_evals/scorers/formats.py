@@ -47,7 +47,7 @@ CHECK_CONFIG = GenerateConfig(max_retries=2, timeout=180)
 """The format check fails fast: an unreachable grader is reported, not retried for long."""
 
 _found: WeakKeyDictionary[Model, dict[str, VerdictFormat | BJEvalsError]] = WeakKeyDictionary()
-_locks: dict[tuple[object, int, str], anyio.Lock] = {}
+_locks: WeakKeyDictionary[Model, dict[tuple[object, str], anyio.Lock]] = WeakKeyDictionary()
 
 
 def formats_at_build(judge: Judge[Any], grader: str | None) -> dict[str, VerdictFormat] | None:
@@ -71,8 +71,8 @@ async def formats_for(
 
 async def find_format(judge: Judge[Any], model: Model) -> VerdictFormat:
     """The first format in which `model` gives a valid verdict; a one-line error if none."""
-    key = (anyio.lowlevel.current_token(), id(model), judge.name)
-    lock = _locks.setdefault(key, anyio.Lock())
+    key = (anyio.lowlevel.current_token(), judge.name)
+    lock = _locks.setdefault(model, {}).setdefault(key, anyio.Lock())
     async with lock:
         known = _found.setdefault(model, {}).get(judge.name)
         if known is None:

@@ -144,9 +144,8 @@ def _score(
             by_grader[name].append(result)
     given = {name: verdicts for name, verdicts in by_grader.items() if verdicts}
     failed = sum(isinstance(result, GraderFailure) for result in results) / len(results)
-    values: dict[str, Any] = {
-        key: _mean([judge.values(v)[key] for v in given.values()]) for key in judge.keys
-    }
+    each = [judge.values(verdicts) for verdicts in given.values()]
+    values: dict[str, Any] = {key: _mean([v[key] for v in each]) for key in judge.keys}
     values[GRADER_FAILED] = failed
     verdicts = [r for r in results if not isinstance(r, GraderFailure)]
     majorities = {name: _majority([judge.label(v) for v in vs]) for name, vs in given.items()}

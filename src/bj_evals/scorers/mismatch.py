@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from inspect_ai.scorer import Scorer, mean, scorer
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 
 from bj_evals.scorers.clinical import MATERIAL_IS_DATA
-from bj_evals.scorers.failures import FAILURE_CHOICES, Failure, NamedFailure
+from bj_evals.scorers.failures import FAILURE_CHOICES, Failure, FailureField
 from bj_evals.scorers.grader import check_buildable
 from bj_evals.scorers.judge import (
     GRADER_FAILED,
@@ -58,20 +58,12 @@ class MismatchVerdict(BaseModel):
     text_driven_diagnosis: bool = Field(
         description="The answer diagnosed from the text as if the image matched it"
     )
-    failure: NamedFailure | None = Field(
+    failure: FailureField = Field(
         default=None,
         description="When the mismatch was not detected, the main failure: knowledge, "
         "perception, reasoning, hallucination, refusal or incomplete; null when detected",
     )
     explanation: str = Field(description="One or two sentences on why")
-
-    @field_validator("failure", mode="before")
-    @classmethod
-    def _lowercase_or_none(cls, value: object) -> object:
-        if isinstance(value, str):
-            value = value.strip().lower()
-            return None if value in ("", "none", "null", "n/a") else value
-        return value
 
 
 def _values(verdicts: Sequence[MismatchVerdict]) -> dict[str, float]:

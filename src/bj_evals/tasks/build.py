@@ -104,19 +104,9 @@ def case_task(
     benchmark = load_source(source)
     shown = resolve_imaging(row.name, choice, evaluated_model())
     samples = case_samples(benchmark, row, shown, limit)
-    condition = condition_for(row.name, shown)
     formats = formats_at_build(CLINICAL_JUDGE, grader=None)
-    return bj_task(
-        row,
-        benchmark,
-        samples,
-        solver=[*condition.solvers, *open_solver(robust.prompt(row))],
-        scorer=clinical_judge(repeats=repeats, formats=formats),
-        source=source,
-        imaging=shown,
-        metadata=condition.metadata,
-        robust=robust,
-    )
+    scorer = clinical_judge(repeats=repeats, formats=formats)
+    return judged_task(row, benchmark, samples, source, shown, robust, scorer)
 
 
 def mismatch_task(
@@ -143,14 +133,28 @@ def mismatch_task(
         return not_applicable_task(row, benchmark, ids, source, reason)
     shown = resolve_imaging(row.name, imaging, evaluated_model(), image_only=True, allowed=allowed)
     samples = inconsistency_samples(benchmark, row, seed, limit, shown)
-    condition = condition_for(row.name, shown)
     formats = formats_at_build(MISMATCH_JUDGE, grader=None)
+    scorer = mismatch_judge(repeats=repeats, formats=formats)
+    return judged_task(row, benchmark, samples, source, shown, robust, scorer)
+
+
+def judged_task(
+    row: PaperTask,
+    benchmark: Benchmark,
+    samples: Sequence[Sample],
+    source: str,
+    shown: Imaging,
+    robust: Robustness,
+    scorer: Scorer,
+) -> Task:
+    """A judged task: the condition's own solvers (a describer), the prompt, one generation."""
+    condition = condition_for(row.name, shown)
     return bj_task(
         row,
         benchmark,
         samples,
         solver=[*condition.solvers, *open_solver(robust.prompt(row))],
-        scorer=mismatch_judge(repeats=repeats, formats=formats),
+        scorer=scorer,
         source=source,
         imaging=shown,
         metadata=condition.metadata,

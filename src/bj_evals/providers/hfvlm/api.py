@@ -25,6 +25,8 @@ from bj_evals.providers.hfvlm.loading import (
     LoadSpec,
     check_loadable,
     load_model,
+    resolve_device,
+    resolve_dtype,
 )
 from bj_evals.providers.hfvlm.messages import to_conversation
 
@@ -130,13 +132,13 @@ class HFVisionLanguageAPI(ModelAPI):
         return load_model(self.spec)
 
     def settings(self) -> dict[str, Any]:
-        """The settings in effect, recorded with every answer in the log."""
-        loaded = self.loaded
+        """The settings in effect, recorded with every answer in the log (weights not needed)."""
+        device = resolve_device(self.spec.device)
         return {
             "model_path": self.spec.path,
             "model_class": self.spec.model_class,
-            "device": loaded.device,
-            "dtype": str(loaded.dtype).removeprefix("torch."),
+            "device": device,
+            "dtype": str(resolve_dtype(self.spec.dtype, device)).removeprefix("torch."),
             "batch_size": self.batch_size,
             "max_pixels": self.max_pixels,
         }
