@@ -97,3 +97,26 @@ def test_eval_yaml_lists_every_task_of_the_table_with_the_papers_count() -> None
         (task.name, task.paper_n) for task in TASKS
     ]
     assert sorted(bj_evals.__all__) == sorted(task.name for task in TASKS)
+
+
+ANALYSIS = PACKAGE / "analysis"
+SECTIONS_MAY_IMPORT = {"core", "paper"}
+"""A report section builds on the shared core and on the paper's tables and tests alone."""
+
+
+def test_each_report_section_is_a_subpackage_over_the_shared_core() -> None:
+    loose = sorted(p.name for p in ANALYSIS.glob("*.py") if p.stem not in ("__init__", "report"))
+    assert loose == []
+    crossing = []
+    for path in ANALYSIS.rglob("*.py"):
+        section = path.relative_to(ANALYSIS).parts[0]
+        if section in ("__init__.py", "report.py"):
+            continue
+        for module in imported(path):
+            parts = module.split(".")
+            if parts[:2] != ["bj_evals", "analysis"] or len(parts) < 3:
+                continue
+            allowed = {"core"} if section == "core" else SECTIONS_MAY_IMPORT | {section}
+            if parts[2] not in allowed:
+                crossing.append(f"{path.relative_to(ANALYSIS)}: imports {module}")
+    assert crossing == []

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bj_evals import cli
-from bj_evals.analysis import stats
+from bj_evals.analysis.core import stats
 from bj_evals.cli import main
 from tests.conftest import case_record, mcq_record, write_dataset
 

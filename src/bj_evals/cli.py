@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bj_evals.analysis.logs import LogSet
+    from bj_evals.analysis.core.logs import LogSet
 
-# the choices of --ci and --adjust, kept equal to bj_evals.analysis.stats (a test checks)
+# the choices of --ci and --adjust, kept equal to bj_evals.analysis.core.stats (a test checks)
 INTERVALS = ("wilson", "clopper-pearson", "agresti-coull")
 ADJUSTMENTS = ("bonferroni", "holm", "sidak", "fdr_bh", "none")
 
@@ -143,7 +143,7 @@ def _validate(directory: Path) -> int:
 
 
 def _read(paths: list[Path], samples: bool = True) -> LogSet:
-    from bj_evals.analysis.logs import read_logs
+    from bj_evals.analysis.core.logs import read_logs
     from bj_evals.errors import BJEvalsError
 
     missing = [path for path in paths if not path.exists()]
@@ -162,7 +162,7 @@ def _read(paths: list[Path], samples: bool = True) -> LogSet:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from bj_evals.analysis.names import load_names
+    from bj_evals.analysis.core.names import load_names
     from bj_evals.analysis.report import write_report
 
     names = load_names(args.labels, args.label)
@@ -176,7 +176,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _export(paths: list[Path], out: Path) -> int:
-    from bj_evals.analysis.export import export_answers
+    from bj_evals.analysis.judge.export import export_answers
 
     rows = export_answers(_read(paths, samples=False), out)
     print(f"wrote {rows} answers to {out}; fill in human_verdict, then: "
@@ -186,7 +186,7 @@ def _export(paths: list[Path], out: Path) -> int:
 
 def _probe(args: argparse.Namespace) -> int:
     # torch, transformers and scikit-learn load only here
-    from bj_evals.analysis.probe_report import run_probe
+    from bj_evals.analysis.probe.report import run_probe
 
     report = run_probe(
         args.model, args.source, args.out, device=args.device, dtype=args.dtype,
@@ -198,7 +198,7 @@ def _probe(args: argparse.Namespace) -> int:
 
 
 def _agreement(paths: list[Path], human: Path) -> int:
-    from bj_evals.analysis.agreement import agreement, read_labels, scales_in
+    from bj_evals.analysis.judge.agreement import agreement, read_labels, scales_in
     from bj_evals.errors import BJEvalsError
 
     labels = read_labels(human)

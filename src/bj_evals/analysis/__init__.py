@@ -8,14 +8,14 @@ accuracy_table(logs.samples)          # n, accuracy, 95% intervals, losses, judg
 compare_models(logs.samples)          # Kruskal-Wallis, Dunn, Cochran's Q, McNemar per task
 """
 
-from bj_evals.analysis.agreement import Agreement, agreement, majority, read_labels
-from bj_evals.analysis.compare import Comparison, compare_models
-from bj_evals.analysis.export import export_answers
-from bj_evals.analysis.judges import failure_profile, panel_agreement
-from bj_evals.analysis.logs import LogSet, read_logs
-from bj_evals.analysis.names import Names, load_names
+from bj_evals.analysis.core.logs import LogSet, read_logs
+from bj_evals.analysis.core.names import Names, load_names
+from bj_evals.analysis.core.stats import accuracy_table, breakdown
+from bj_evals.analysis.judge.agreement import Agreement, agreement, majority, read_labels
+from bj_evals.analysis.judge.export import export_answers
+from bj_evals.analysis.judge.tables import failure_profile, panel_agreement
+from bj_evals.analysis.paper.compare import Comparison, compare_models
 from bj_evals.analysis.report import Report, write_report
-from bj_evals.analysis.stats import accuracy_table, breakdown
 
 __all__ = [
     "Agreement",

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from bj_evals.analysis.compare import Comparison, compare_models
-from bj_evals.analysis.conditions_section import write_conditions
-from bj_evals.analysis.figures import write_figures
-from bj_evals.analysis.judge_sections import failures_markdown, panel_markdown
-from bj_evals.analysis.judges import failure_profile, panel_agreement
-from bj_evals.analysis.logs import LogSet
-from bj_evals.analysis.names import STAND_INS, Names, row_labels
-from bj_evals.analysis.robustness_report import robustness_report
-from bj_evals.analysis.runs import JUDGED
-from bj_evals.analysis.sections import (
+from bj_evals.analysis.conditions.section import write_conditions
+from bj_evals.analysis.core.logs import LogSet
+from bj_evals.analysis.core.names import STAND_INS, Names, row_labels
+from bj_evals.analysis.core.runs import JUDGED
+from bj_evals.analysis.core.stats import Interval, accuracy_table, breakdown, with_status
+from bj_evals.analysis.judge.failure_figure import write_failure_figure
+from bj_evals.analysis.judge.sections import failures_markdown, panel_markdown
+from bj_evals.analysis.judge.tables import failure_profile, panel_agreement
+from bj_evals.analysis.paper.compare import Comparison, compare_models
+from bj_evals.analysis.paper.figures import write_figures
+from bj_evals.analysis.paper.sections import (
     ADJUST_NAMES,
     accuracy_markdown,
     breakdown_markdown,
@@ -24,7 +25,7 @@ from bj_evals.analysis.sections import (
     flags,
     runs_markdown,
 )
-from bj_evals.analysis.stats import Interval, accuracy_table, breakdown, with_status
+from bj_evals.analysis.robustness.report import robustness_report
 
 INTERVAL_NAMES = {
     "wilson": "Wilson score",
@@ -67,7 +68,8 @@ def write_report(
     by_site = breakdown(logs.samples, "site", names)
     by_disease = breakdown(logs.samples, "disease", names)
     files = _write_tables(out, logs, table, comparisons, profile, panel, by_site, by_disease)
-    figures = write_figures(table, samples, profile, out, grader_note(table))
+    figures = write_figures(table, samples, out, grader_note(table))
+    figures += write_failure_figure(profile, out, grader_note(table))
     image_adds = write_conditions(logs.samples, table, out, adjust, names, grader_note(table))
     robust = robustness_report(logs.samples, out, names, grader_note(table))
     warnings = flags(table, flag_above)

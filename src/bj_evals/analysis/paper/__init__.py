@@ -1,0 +1,1 @@
+"""The paper's tables and tests: accuracy by task, model comparisons (Kruskal-Wallis, Dunn, Cochran's Q, McNemar), breakdowns and the headline figures."""

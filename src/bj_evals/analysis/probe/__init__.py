@@ -1,0 +1,1 @@
+"""The encoder probe: linear probes of a local model's image embeddings."""

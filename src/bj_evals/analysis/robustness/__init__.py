@@ -1,0 +1,1 @@
+"""Robustness: prompt variants, option order, pass@k and refusals."""
