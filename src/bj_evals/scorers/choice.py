@@ -48,8 +48,7 @@ def mcq_choice() -> Scorer:
 
 
 def answer_named(state: TaskState) -> set[str]:
-    """The letter the reply names, as Inspect's parser reads it; none when its `ANSWER`
-    lines name different letters."""
+    """The letter the reply names as Inspect's parser reads it; none if `ANSWER` lines differ."""
     if len(letters_on_answer_lines(state)) > 1:
         return set()
     return parse_answers(state, False)
