@@ -327,7 +327,6 @@ def test_a_local_graders_verdicts_count_when_it_writes_failures_in_its_own_words
     assert score.metadata["failure"] == "unspecified"
     kept = [repeat["verdict"]["failure_written"] for repeat in score.metadata["repeats"]]
     assert kept == ["Perceptual error", "Perceptual error", "knowledge gap"]
-    assert (
-        'Repeat 1: Incorrect [failure: unspecified, written "Perceptual error"]: t'
-        in (score.explanation or "")
+    assert 'Repeat 1: Incorrect [failure: unspecified, written "Perceptual error"]: t' in (
+        score.explanation or ""
     )
