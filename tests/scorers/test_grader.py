@@ -114,6 +114,12 @@ def test_a_named_failure_is_read_through_markdown_and_a_full_stop(written: str) 
     assert (parsed.failure, parsed.failure_written) == ("reasoning", None)
 
 
+def test_a_grader_cannot_write_the_failure_as_written_itself() -> None:
+    arguments = {"verdict": "Incorrect", "failure": "reasoning", "failure_written": "x"}
+    parsed = read(verdict(**arguments, explanation="scripted"), "tool", ClinicalVerdict)
+    assert (parsed.failure, parsed.failure_written) == ("reasoning", None)
+
+
 @pytest.mark.parametrize("fmt", ["tool", "text"])
 @pytest.mark.parametrize(
     ("written", "expected"),
