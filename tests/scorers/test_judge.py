@@ -298,3 +298,35 @@ def test_an_unfavourable_verdict_names_the_answers_main_failure(dataset: Path) -
     score = log.samples[0].scores[CLINICAL]  # type: ignore[index]
     assert score.metadata is not None and score.metadata["failure"] == "perception"
     assert "Repeat 3: Incorrect [failure: knowledge]: scripted" in (score.explanation or "")
+
+
+def test_a_local_graders_verdicts_count_when_it_writes_failures_in_its_own_words(
+    dataset: Path,
+) -> None:
+    written = [
+        {"verdict": "**Incorrect**", "failure": "Perceptual error"},
+        {"verdict": "Incorrect.", "failure": "Perceptual error"},
+        {"verdict": "*Correct*", "failure": "knowledge gap"},
+    ]
+
+    def own_words(call: Call) -> ModelOutput:
+        if call.tools or call.config.response_schema is not None:
+            raise RuntimeError("unsupported request")
+        given = written[2] if call.is_format_check else written[call.repeat]
+        return reply(json.dumps({**given, "explanation": "t"}))
+
+    log, _ = run(diagnosis_generation, dataset, Scripted(own_words))
+
+    scores = metrics(log)
+    assert scores["correct/accuracy"] == pytest.approx(1 / 3)
+    assert scores["grader_failed/mean"] == 0.0
+    assert log.samples is not None
+    score = log.samples[0].scores[CLINICAL]  # type: ignore[index]
+    assert score.metadata is not None
+    assert score.metadata["verdicts"] == ["Incorrect", "Incorrect", "Correct"]
+    assert score.metadata["failure"] == "unspecified"
+    kept = [repeat["verdict"]["failure_written"] for repeat in score.metadata["repeats"]]
+    assert kept == ["Perceptual error", "Perceptual error", "knowledge gap"]
+    assert 'Repeat 1: Incorrect [failure: unspecified, written "Perceptual error"]: t' in (
+        score.explanation or ""
+    )

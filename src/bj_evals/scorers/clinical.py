@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import Literal
 
 from inspect_ai.scorer import Scorer, mean, scorer
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
-from bj_evals.scorers.failures import FAILURE_CHOICES, Failure, FailureField
+from bj_evals.scorers.failures import FAILURE_CHOICES, Failure, FailureField, NamesFailure
 from bj_evals.scorers.grader import check_buildable
 from bj_evals.scorers.judge import (
     GRADER_FAILED,
@@ -24,7 +24,7 @@ from bj_evals.scorers.judge import (
     rescorable,
 )
 from bj_evals.scorers.metrics import headline_metrics
-from bj_evals.scorers.verdict_format import VerdictFormat
+from bj_evals.scorers.verdict_format import VerdictFormat, plain_word
 
 Verdict = Literal["Correct", "Incorrect", "Unclear"]
 
@@ -56,7 +56,7 @@ Decide whether the core clinical meaning of the clinician's answer agrees with t
 When the verdict is Incorrect or Unclear, name the main failure of the answer, one of: {FAILURE_CHOICES}. When the verdict is Correct, give no failure."""
 
 
-class ClinicalVerdict(BaseModel):
+class ClinicalVerdict(NamesFailure):
     """What the grader gives for one repeat."""
 
     verdict: Verdict = Field(description="Correct, Incorrect or Unclear")
@@ -69,8 +69,8 @@ class ClinicalVerdict(BaseModel):
 
     @field_validator("verdict", mode="before")
     @classmethod
-    def _capitalised(cls, value: object) -> object:
-        return value.strip().capitalize() if isinstance(value, str) else value
+    def _read_as_a_word(cls, value: object) -> object:
+        return plain_word(value).capitalize() if isinstance(value, str) else value
 
 
 def _values(verdicts: Sequence[ClinicalVerdict]) -> dict[str, float]:

@@ -7,11 +7,15 @@ does not accept, and the reason is kept with the verdict.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 from typing import Annotated, Literal, get_args
 
-from pydantic import BeforeValidator
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from bj_evals.scorers.verdict_format import plain_word
 
 Failure = Literal[
     "knowledge", "perception", "reasoning", "hallucination", "refusal", "incomplete", "unspecified"
@@ -21,18 +25,48 @@ FAILURES: tuple[Failure, ...] = get_args(Failure)
 NamedFailure = Literal[
     "knowledge", "perception", "reasoning", "hallucination", "refusal", "incomplete"
 ]
+NAMED: frozenset[str] = frozenset(get_args(NamedFailure))
 
 
-def _named_or_none(value: object) -> object:
-    """A grader's failure as written (`Reasoning`, `none`, empty) as a category or None."""
+def _category(value: object) -> object:
+    """A failure as written (`Reasoning`, `**reasoning.**`, `none`) as a word, or None."""
     if isinstance(value, str):
-        value = value.strip().lower()
-        return None if value in ("", "none", "null", "n/a") else value
+        word = plain_word(value).lower()
+        return None if word in ("", "none", "null", "n/a") else word
     return value
 
 
-FailureField = Annotated[NamedFailure | None, BeforeValidator(_named_or_none)]
+FailureField = Annotated[NamedFailure | None, BeforeValidator(_category)]
 """The `failure` of a verdict schema: a named category, or None (any case, `none` or empty)."""
+
+
+class NamesFailure(BaseModel):
+    """A verdict schema with a `failure` field; a failure outside the categories keeps the verdict.
+
+    The verdict is the measure and the category only its gloss, so a failure the grader
+    wrote in its own words (`knowledge gap`, `Perceptual error`) is read as none named
+    (a failing verdict's category is then `unspecified`) and kept in `failure_written`.
+    """
+
+    failure_written: SkipJsonSchema[str | None] = Field(
+        default=None, description="The failure as the grader wrote it, when it is no category"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unrecognised_failure_kept_as_written(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        data = {key: value for key, value in data.items() if key != "failure_written"}
+        written = data.get("failure")
+        category = _category(written)
+        if category is not None and not (isinstance(category, str) and category in NAMED):
+            data["failure"] = None
+            data["failure_written"] = (
+                written if isinstance(written, str) else json.dumps(written, default=str)
+            )
+        return data
+
 
 FAILURE_MEANINGS: dict[str, str] = {
     "knowledge": "missing or wrong medical knowledge",

@@ -194,7 +194,9 @@ def _explain(
             lines.append(f"{who}: grader failed, not counted: {result.reason}")
             continue
         failure = judge.failure(result)
-        named = f" [failure: {failure}]" if failure else ""
+        written = getattr(result, "failure_written", None)
+        as_written = f', written "{written}"' if written and failure else ""
+        named = f" [failure: {failure}{as_written}]" if failure else ""
         explanation = getattr(result, "explanation", "")
         shown = (judge.describe or judge.label)(result)
         lines.append(f"{who}: {shown}{named}: {explanation}")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from inspect_ai.scorer import Scorer, mean, scorer
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from bj_evals.scorers.clinical import MATERIAL_IS_DATA
-from bj_evals.scorers.failures import FAILURE_CHOICES, Failure, FailureField
+from bj_evals.scorers.failures import FAILURE_CHOICES, Failure, FailureField, NamesFailure
 from bj_evals.scorers.grader import check_buildable
 from bj_evals.scorers.judge import (
     GRADER_FAILED,
@@ -51,7 +51,7 @@ Decide two things about the clinician's answer:
 When the mismatch was not detected, name the main failure of the answer, one of: {FAILURE_CHOICES}. When it was detected, give no failure."""
 
 
-class MismatchVerdict(BaseModel):
+class MismatchVerdict(NamesFailure):
     """What the grader gives for one repeat."""
 
     mismatch_detected: bool = Field(description="The answer recognised the image mismatch")

@@ -35,9 +35,8 @@ def instructions(fmt: VerdictFormat, schema: type[BaseModel]) -> str:
     """The closing line of a grader prompt: how to give the verdict in `fmt`."""
     if fmt == "tool":
         return f"Submit your verdict with the {SUBMIT_VERDICT} tool."
-    fields = "\n".join(
-        f"- {name}: {field.description}" for name, field in schema.model_fields.items()
-    )
+    properties = json_schema(schema).properties or {}
+    fields = "\n".join(f"- {name}: {field.description}" for name, field in properties.items())
     return f"Reply with only a JSON object, and nothing else, with these keys:\n{fields}"
 
 
@@ -64,6 +63,14 @@ def read(output: ModelOutput, fmt: VerdictFormat, schema: type[VerdictT]) -> Ver
             raise UnusableReply(f"no verdict submitted; the grader replied {_quoted(output)}")
         return _validated(schema, call.arguments)
     return _validated(schema, _first_json_object(output.completion))
+
+
+def plain_word(text: str) -> str:
+    """A word as written (`**Correct**`, `Correct.`) without markdown or a closing full stop."""
+    return text.strip(_MARKS).rstrip(".").strip(_MARKS)
+
+
+_MARKS = " \t\r\n*_`"
 
 
 @cache

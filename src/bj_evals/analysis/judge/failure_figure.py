@@ -45,8 +45,8 @@ def failure_profile_figure(profile: pd.DataFrame, note: str = "") -> Figure:
         figure,
         "Why answers failed: each bar divides a model's failed answers (their number at its "
         "right end) by the main failure the grader named: knowledge, perception (misreading the "
-        "imaging), reasoning, hallucination, refusal, incomplete, or unspecified (none named)."
-        + (f" {note}" if note else ""),
+        "imaging), reasoning, hallucination, refusal, incomplete, or unspecified (none named, or "
+        "one outside these categories)." + (f" {note}" if note else ""),
     )
     figure.subplots_adjust(top=1 - 9 * MM / figure.get_figheight(), wspace=0.35)
     return figure

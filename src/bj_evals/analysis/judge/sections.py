@@ -19,7 +19,9 @@ def failures_markdown(profile: pd.DataFrame) -> str:
     header = ["task", "model", "answers", "failed", *FAILURES]
     return table(header, rows, right=range(2, 4 + len(FAILURES))) + (
         "\n\nShares of the failed answers (IV-VII: a majority of verdicts Incorrect or Unclear; "
-        "VIII: the mismatch not detected), by the main failure the grader named."
+        "VIII: the mismatch not detected), by the main failure the grader named; unspecified: "
+        "it named none, or one outside these categories, whose words each repeat keeps in the "
+        "log (`failure_written`)."
     )
 
 
