@@ -21,8 +21,8 @@ from PIL import Image, ImageFile, PngImagePlugin
 from bj_evals import image_interpretation
 from bj_evals.cli import main
 from bj_evals.data import images
-from bj_evals.data.image_size import API_MAX_SIDE, API_SIZE, SizeLimit, parse_image_size
 from bj_evals.data.image_checks import image_problem
+from bj_evals.data.image_size import API_MAX_SIDE, API_SIZE, SizeLimit, parse_image_size
 from bj_evals.data.images import sized_image
 from bj_evals.data.records import load_benchmark
 from bj_evals.errors import BJEvalsError
