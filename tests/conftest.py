@@ -51,7 +51,7 @@ def write_dataset(root: Path, cases: list[dict[str, Any]], mcqs: list[dict[str, 
     paths += [mcq["image"]["path"] for mcq in mcqs if mcq.get("image")]
     for path in paths:
         (root / path).parent.mkdir(parents=True, exist_ok=True)
-        Image.new("L", (32, 24), color=len(path) * 7 % 255).save(root / path)
+        Image.new("L", (40, 30), color=len(path) * 7 % 255).save(root / path)
     return root
 
 

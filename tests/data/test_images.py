@@ -21,8 +21,9 @@ from PIL import Image, ImageFile, PngImagePlugin
 from bj_evals import image_interpretation
 from bj_evals.cli import main
 from bj_evals.data import images
+from bj_evals.data.image_checks import image_problem
 from bj_evals.data.image_size import API_MAX_SIDE, API_SIZE, SizeLimit, parse_image_size
-from bj_evals.data.images import image_problem, sized_image
+from bj_evals.data.images import sized_image
 from bj_evals.data.records import load_benchmark
 from bj_evals.errors import BJEvalsError
 from bj_evals.task_table import paper_task
@@ -85,9 +86,9 @@ def corrupt_pixels_valid_checksums(root: Path) -> str:
 
 
 def sixteen_bit_colour(root: Path, top: int) -> str:
-    values = np.linspace(0, top, 16 * 16 * 3).astype(">u2").reshape(16, 16 * 3)
+    values = np.linspace(0, top, 32 * 32 * 3).astype(">u2").reshape(32, 32 * 3)
     rows = b"".join(b"\x00" + row.tobytes() for row in values)
-    (root / "images" / "rgb16.png").write_bytes(png_bytes(16, 16, 16, 2, rows))
+    (root / "images" / "rgb16.png").write_bytes(png_bytes(32, 32, 16, 2, rows))
     return "images/rgb16.png"
 
 
@@ -242,7 +243,7 @@ def test_a_large_image_is_sized_once_for_every_sample_that_shows_it(
     writes: list[Path] = []
     original = images._write_converted
 
-    def counted(source: Path, target: Path, size: tuple[int, int], quality: int) -> None:
+    def counted(source: bytes, target: Path, size: tuple[int, int], quality: int) -> None:
         writes.append(target)
         original(source, target, size, quality)
 
@@ -272,9 +273,9 @@ def test_the_cache_key_follows_the_image_and_the_setting(tmp_path: Path) -> None
     draw(path, (2000, 1000))  # new pixels, same name
     changed = sized_image(path, SizeLimit(1000))
     assert len({first, other_setting, changed}) == 3
-    assert sized_image(path, None) == path
+    assert sized_image(path, None).read_bytes() == path.read_bytes()
     small_jpeg = draw(tmp_path / "small.jpg", (100, 100), fmt="JPEG")
-    assert sized_image(small_jpeg, API_SIZE) == small_jpeg
+    assert sized_image(small_jpeg, API_SIZE).read_bytes() == small_jpeg.read_bytes()
     small_png = sized_image(draw(tmp_path / "small.png", (100, 100)), API_SIZE)
     with Image.open(small_png) as converted:
         assert converted.format == "JPEG" and converted.size == (100, 100)

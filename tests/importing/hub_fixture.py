@@ -111,7 +111,7 @@ def write_table(path: Path, rows: list[dict[str, str]] | dict[str, list[dict[str
 def draw(path: Path, shade: int = 90) -> Path:
     """A small valid PNG at `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("L", (24, 16), color=shade).save(path)
+    Image.new("L", (36, 28), color=shade).save(path)
     return path
 
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from bj_evals.data.images import image_problem
+from bj_evals.data.image_checks import image_problem
 from bj_evals.data.json_objects import keep_repeats, repeated_keys
 from bj_evals.data.problems import DataError, Problem, problem_from
 from bj_evals.data.schema import Case, ImageRef, Mcq

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bj_evals.data.images import image_problem
+from bj_evals.data.image_checks import image_problem
 from bj_evals.data.problems import Problem, problem_from
 from bj_evals.data.schema import LETTERS, SITES, Case, Mcq
 from bj_evals.importing.cells import (

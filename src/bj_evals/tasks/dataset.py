@@ -1,7 +1,8 @@
 """Task views: from validated records to Inspect samples (inspect_evals' `record_to_sample`).
 
-Tasks IV-VIII are views of the same cases. Images enter a sample as file paths
-(Inspect reads them just before the model call), never as bytes held in memory.
+Tasks IV-VIII are views of the same cases. Images enter a sample as file paths (copies,
+made from the bytes validated, that Inspect reads just before the model call), never as
+bytes held in memory.
 Every sample's metadata carries what the report groups by: `bj_task`, `case_id`,
 `site`, `disease` and the imaging `modalities`.
 """
