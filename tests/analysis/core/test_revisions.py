@@ -13,6 +13,7 @@ from inspect_ai.model import ModelOutput
 
 from bj_evals import knowledge_recall
 from bj_evals.analysis import compare_models, read_logs
+from bj_evals.analysis.core.revisions import data_key, data_revision
 from bj_evals.cli import main
 from bj_evals.data.revision import content_revision
 from bj_evals.importing.sources import load_source
@@ -119,3 +120,14 @@ def test_the_content_revision_follows_records_and_image_bytes(dataset: Path, cha
         change_every_task_i_key(dataset)
     again = content_revision(load_source(str(dataset)))
     assert (again == first) == (change == "none")
+
+
+def test_an_older_hub_log_is_known_by_the_commit_in_its_data_dir() -> None:
+    commit = "0123abcdef4567890123abcdef4567890123abcd"
+    older = {"source": "hf", "data_dir": f"/cache/bj_evals/hf/converter-2/{commit}"}
+    newer = older | {"data_revision": commit}
+    assert data_revision(older) == data_revision(newer) == commit
+    assert data_key(older) == data_key(newer) == "hf@0123abcdef45"
+    pinned = {"source": "hf@0123abcd", "data_dir": f"/hub/snapshots/{commit}"}
+    assert data_key(pinned) == data_key(older)
+    assert data_revision({"source": "/data/bj", "data_dir": "/data/bj"}) == ""

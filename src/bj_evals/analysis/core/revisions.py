@@ -5,7 +5,7 @@ commit for `-T source=hf`, the hash of the records and image bytes for `demo` an
 directory (`data/revision.py`). Runs are comparable only over one revision, so an
 answer key edited between two runs keeps them apart. A log written before records
 none: it is grouped as it always was (by its directory, or as `demo`), its revision
-shown as unknown.
+shown as unknown (an older log of the hub names its commit in `data_dir`).
 """
 
 from __future__ import annotations
@@ -31,8 +31,14 @@ def data_source(metadata: dict[str, Any]) -> str:
 
 
 def data_revision(metadata: dict[str, Any]) -> str:
-    """The revision a run's log records (the full hash or commit), or '' for an older log."""
-    return str(metadata.get("data_revision") or "")
+    """The revision a run read (the full hash or commit), or '' when an older log cannot say.
+
+    An older log of the hub names its commit in `data_dir` (the snapshot's folder).
+    """
+    recorded = str(metadata.get("data_revision") or "")
+    if recorded or not _hub(str(metadata.get("source") or "")):
+        return recorded
+    return Path(str(metadata.get("data_dir") or "")).name
 
 
 def data_key(metadata: dict[str, Any]) -> str:
@@ -43,8 +49,7 @@ def data_key(metadata: dict[str, Any]) -> str:
     source = str(metadata.get("source") or "")
     revision = data_revision(metadata)
     if _hub(source):
-        commit = revision or Path(str(metadata.get("data_dir") or source)).name
-        return f"hf@{short_revision(commit)}"
+        return f"hf@{short_revision(revision)}"
     if revision:
         return short_revision(revision)  # one content wherever it lies
     return "demo" if source == "demo" else data_source(metadata)
