@@ -4,6 +4,7 @@ never compared, the report says so, and every run shows the revision it read."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -131,3 +132,19 @@ def test_an_older_hub_log_is_known_by_the_commit_in_its_data_dir() -> None:
     pinned = {"source": "hf@0123abcd", "data_dir": f"/hub/snapshots/{commit}"}
     assert data_key(pinned) == data_key(older)
     assert data_revision({"source": "/data/bj", "data_dir": "/data/bj"}) == ""
+
+
+def test_an_image_rewritten_in_place_with_its_size_and_time_kept_changes_the_revision(
+    dataset: Path,
+) -> None:
+    benchmark = load_source(str(dataset))
+    first = content_revision(benchmark)
+    image = dataset / "images" / "knee-1.png"
+    before = image.stat()
+    data = bytearray(image.read_bytes())
+    data[-20] ^= 0xFF
+    image.write_bytes(bytes(data))
+    os.utime(image, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert image.stat().st_size == before.st_size
+    assert image.stat().st_mtime_ns == before.st_mtime_ns
+    assert content_revision(benchmark) != first
