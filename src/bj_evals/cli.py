@@ -144,6 +144,7 @@ def _validate(directory: Path) -> int:
 
 def _read(paths: list[Path], samples: bool = True) -> LogSet:
     from bj_evals.analysis.core.logs import read_logs
+    from bj_evals.analysis.core.revisions import revision_notes
     from bj_evals.errors import BJEvalsError
 
     missing = [path for path in paths if not path.exists()]
@@ -156,6 +157,8 @@ def _read(paths: list[Path], samples: bool = True) -> LogSet:
         print(f"ignored {len(logs.skipped)} logs that are not B&J runs", file=sys.stderr)
     for aside in logs.set_aside:
         print(f"set aside {aside.file}: {aside.reason}", file=sys.stderr)
+    for note in revision_notes(logs.runs):
+        print(note, file=sys.stderr)
     if not logs.runs:
         raise BJEvalsError("no finished B&J logs found")
     return logs

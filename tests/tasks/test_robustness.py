@@ -24,8 +24,8 @@ DEMO = load_source("demo")
 RIGHT_OPTION = {frozenset(q.options): q.options[string.ascii_uppercase.index(q.answer)] for q in DEMO.mcqs}  # fmt: skip
 """Per demo question (known by its five options, in any order): the text of its right option."""
 
-DEFAULT_METADATA = {"benchmark", "bj_task", "source", "data_dir", "imaging"}
-"""The keys of a log's metadata before the robustness options existed."""
+DEFAULT_METADATA = {"benchmark", "bj_task", "source", "data_dir", "data_revision", "imaging"}
+"""The keys of a default run's metadata: none of the robustness options adds one."""
 
 
 def grader(call: Call) -> ModelOutput:

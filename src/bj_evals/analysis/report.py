@@ -10,6 +10,7 @@ import pandas as pd
 from bj_evals.analysis.conditions.section import write_conditions
 from bj_evals.analysis.core.logs import LogSet
 from bj_evals.analysis.core.names import STAND_INS, Names, row_labels
+from bj_evals.analysis.core.revisions import revision_notes, shown_revision
 from bj_evals.analysis.core.runs import JUDGED
 from bj_evals.analysis.core.stats import Interval, accuracy_table, breakdown, with_status
 from bj_evals.analysis.judge.failure_figure import write_failure_figure
@@ -90,7 +91,7 @@ def write_report(
         "## Accuracy",
         accuracy,
         "## Differences between models",
-        comparisons_markdown(comparisons, adjust),
+        comparisons_markdown(comparisons, adjust, revision_notes(logs.runs)),
         "## Why answers failed",
         failures_markdown(profile),
     ]
@@ -156,7 +157,8 @@ def _write_tables(
     ]
     runs = pd.DataFrame(
         [{"status": "used", "bj_task": r.bj_task, "task": r.task, "model": r.model,
-          "condition": logs.conditions.get(r.file, ""), "samples": len(r.sample_ids),
+          "condition": logs.conditions.get(r.file, ""), "source": r.source,
+          "revision": shown_revision(r), "samples": len(r.sample_ids),
           "dataset_size": r.dataset_size, "created": r.created, "log": r.file, "reason": ""}
          for r in logs.runs]
         + [{"status": "set aside", "task": a.task, "model": a.model, "log": a.file, "reason": a.reason}

@@ -12,6 +12,7 @@ from bj_evals.data import DEMO_DIR
 from bj_evals.data.images import cache_dir
 from bj_evals.data.problems import DataError
 from bj_evals.data.records import CASES_FILE, MCQS_FILE, Benchmark, load_benchmark
+from bj_evals.data.revision import content_revision
 from bj_evals.errors import BJEvalsError
 
 HF_REPO = "PUTH2025/Bones_and_Joints_Benchmark"
@@ -37,11 +38,27 @@ def load_source(source: str) -> Benchmark:
         ) from error
 
 
+def source_revision(source: str, benchmark: Benchmark) -> str:
+    """What `source` held when `benchmark` was read, as every task's log records it.
+
+    The hub's commit for `hf`; otherwise the hash of its records and image bytes
+    (`data/revision.py`).
+    """
+    if is_hub(source):
+        return benchmark.root.name  # the snapshot's folder, or its conversion's, is the commit
+    return content_revision(benchmark)
+
+
+def is_hub(source: str) -> bool:
+    """Whether `source` names the published data on the hub (`hf` or `hf@<revision>`)."""
+    return source == "hf" or source.startswith("hf@")
+
+
 def resolve_source(source: str) -> Path:
     """The canonical directory that `source` names, downloading and converting `hf` once."""
     if source == "demo":
         return DEMO_DIR
-    if source == "hf" or source.startswith("hf@"):
+    if is_hub(source):
         return hub_directory(source.partition("@")[2] or HF_REVISION)
     path = Path(source).expanduser()
     if not path.is_dir():

@@ -20,7 +20,7 @@ from inspect_ai.solver import Solver, generate, multiple_choice, prompt_template
 from bj_evals.data.image_size import parse_image_size
 from bj_evals.data.records import Benchmark
 from bj_evals.errors import BJEvalsError
-from bj_evals.importing.sources import load_source
+from bj_evals.importing.sources import load_source, source_revision
 from bj_evals.running import evaluated_model
 from bj_evals.scorers.choice import mcq_choice
 from bj_evals.scorers.clinical import CLINICAL_JUDGE, clinical_judge
@@ -219,6 +219,7 @@ def bj_task(
             "bj_task": row.id,
             "source": source,
             "data_dir": str(benchmark.root),
+            "data_revision": source_revision(source, benchmark),
             "imaging": imaging,
         }
         | (metadata or {})

@@ -17,6 +17,7 @@ from typing import Any
 
 from inspect_ai.log import EvalLog
 
+from bj_evals.analysis.core.revisions import data_key, data_revision, data_source
 from bj_evals.task_table import JUDGED as JUDGED_TASKS
 from bj_evals.task_table import ids
 
@@ -70,6 +71,10 @@ class Run:
     limit: str | None = None
     mtime: float = 0.0
     """When the log file was last written (orders runs created in the same second)."""
+    source: str = ""
+    """Where the data came from: `demo`, `hf` or the directory (`core/revisions.py`)."""
+    revision: str = ""
+    """The data's revision as the log records it; '' in a log from before revisions."""
 
     @property
     def configuration(self) -> tuple[str, ...]:
@@ -120,7 +125,7 @@ def run_of(header: EvalLog, file: str, mtime: float = 0.0) -> Run:
         options["describer"] = str(
             metadata.get("describer") or grader_names(spec.model_roles, "describer")
         )
-    options["data"] = data_revision(metadata)
+    options["data"] = data_key(metadata)
     options["task_version"] = str(spec.task_version)
     options["epochs"] = str(spec.config.epochs or 1)
     for key in ROBUSTNESS:
@@ -144,6 +149,8 @@ def run_of(header: EvalLog, file: str, mtime: float = 0.0) -> Run:
         dataset_size=max(spec.dataset.samples or 0, len(ids)),
         limit=None if spec.config.limit is None else str(spec.config.limit),
         mtime=mtime,
+        source=data_source(metadata),
+        revision=data_revision(metadata),
     )
 
 
@@ -166,17 +173,6 @@ def grader_names(roles: dict[str, Any] | None, role: str = "grader") -> str:
         return ""
     panel = bound if isinstance(bound, list) else [bound]
     return ", ".join(str(getattr(model, "model", model)) for model in panel)
-
-
-def data_revision(metadata: dict[str, Any]) -> str:
-    """The data a run read: `demo`, `hf@<commit>` or the directory."""
-    source = str(metadata.get("source") or "")
-    data_dir = str(metadata.get("data_dir") or source)
-    if source == "demo":
-        return "demo"  # the bundled set: its path differs between installs, not its content
-    if source.startswith("hf"):
-        return f"hf@{Path(data_dir).name[:12]}"
-    return data_dir
 
 
 def select_runs(runs: list[Run]) -> Selection:

@@ -19,6 +19,7 @@ from bj_evals.analysis.core.markdown import (
     table,
 )
 from bj_evals.analysis.core.names import STAND_INS
+from bj_evals.analysis.core.revisions import shown_revision
 from bj_evals.analysis.paper.compare import MAJORITY, Comparison
 
 FLAG = "⚠"
@@ -99,15 +100,15 @@ def accuracy_markdown(accuracy: pd.DataFrame, threshold: float = 0.05) -> str:
 def runs_markdown(logs: LogSet) -> str:
     """Which logs the report used, and which it set aside and why."""
     used = [
-        [run.bj_task, run.task, run.model, logs.conditions.get(run.file, ""),
-         f"{len(run.sample_ids)} of {run.dataset_size}", run.created[:19], Path(run.file).name]
+        [run.bj_task, run.task, run.model, logs.conditions.get(run.file, ""), run.source,
+         shown_revision(run), f"{len(run.sample_ids)} of {run.dataset_size}", run.created[:19],
+         Path(run.file).name]
         for run in logs.runs
     ]  # fmt: skip
+    heads = ["paper", "task", "model", "condition", "data source", "revision", "samples"]
     parts = [
         f"Used {len(used)} logs, one per task, model and configuration:",
-        table(
-            ["paper", "task", "model", "condition", "samples", "created", "log"], used, right=(4,)
-        ),
+        table([*heads, "created", "log"], used, right=(6,)),
     ]
     if logs.set_aside:
         parts.append(f"Set aside {len(logs.set_aside)} logs:")
@@ -124,11 +125,15 @@ def runs_markdown(logs: LogSet) -> str:
     return "\n\n".join(parts)
 
 
-def comparisons_markdown(comparisons: list[Comparison], adjust: str) -> str:
-    """The tests per task: the paper's unpaired tests and the paired tests, each labelled."""
+def comparisons_markdown(
+    comparisons: list[Comparison], adjust: str, notes: list[str] | None = None
+) -> str:
+    """The tests per task, each labelled, after `notes` (what was not compared and why)."""
+    notes = notes or []
     if not comparisons:
-        return "No task was run by two or more models."
+        return "\n\n".join([*notes, "No task was run by two or more models."])
     parts = [
+        *notes,
         "Over the cases every compared run scored. The paper's tests treat the models' scores "
         "as independent samples: Kruskal-Wallis (epsilon squared as effect size) and Dunn's "
         f"pairwise test. The models answer the same cases, so the paired tests are given "
@@ -136,7 +141,7 @@ def comparisons_markdown(comparisons: list[Comparison], adjust: str) -> str:
         f"case counts as correct when its score, the share of Correct verdicts, is above "
         f"{MAJORITY:g}). A - B: the difference in accuracy in percentage points, with a paired "
         "case-level bootstrap 95% interval (none when every case differs by the same amount). "
-        f"Pairwise p-values: {ADJUST_NAMES[adjust]}; * p < {ALPHA}."
+        f"Pairwise p-values: {ADJUST_NAMES[adjust]}; * p < {ALPHA}.",
     ]
     for c in comparisons:
         title = f"**Task {c.bj_task}**" + (f" ({cell(c.setup)})" if c.setup else "")
