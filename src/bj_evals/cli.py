@@ -208,7 +208,7 @@ def _agreement(paths: list[Path], human: Path) -> int:
     from bj_evals.errors import BJEvalsError
 
     labels = read_labels(human)
-    logs = _read(paths)
+    logs = _read(paths, samples=False)  # each answer is read in full by judged_answers
     scales = scales_in(labels)
     if not scales:
         raise BJEvalsError(f"{human}: no human verdict filled in")

@@ -242,3 +242,60 @@ def test_a_cell_a_spreadsheet_would_run_is_written_as_text(
     else:
         labels.to_excel(filled, index=False)
     assert "items compared: 6" in agreement_out(logs, filled, capsys)
+
+
+def test_each_epoch_is_its_own_answer(
+    dataset: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen: dict[str, int] = {}
+
+    def answer(case: str) -> str:
+        seen[case] = seen.get(case, 0) + 1
+        return f"{'Good' if seen[case] == 1 else 'Poor'} answer on {case}."
+
+    def respond(call: Call) -> Any:
+        word = "Correct" if call.is_format_check or "Good answer" in call.text else "Incorrect"
+        return verdict(verdict=word, explanation="scripted")
+
+    logs = tmp_path / "logs"
+    models = Scripted(lambda call: reply(answer(case_of(call))))
+    eval(
+        diagnosis_generation, task_args={"source": str(dataset)}, model=models.model(),
+        model_roles={"grader": Scripted(respond).model()}, epochs=2, log_dir=str(logs),
+        display="none",
+    )  # fmt: skip
+    sheet = copy_judge(exported(logs, tmp_path / "answers.csv"))
+    assert len(sheet) == 12 and set(sheet["epoch"]) == {"1", "2"}
+    sheet.to_csv(tmp_path / "labelled.csv", index=False)
+    out = agreement_out(logs, tmp_path / "labelled.csv", capsys)
+    assert "items compared: 12" in out and "percent agreement: 100.0%" in out
+
+    # a label moved to the other epoch names an answer with another text
+    sheet.loc[sheet["epoch"] == "1", "epoch"] = "2"
+    sheet[sheet["answer"].str.startswith("Good")].to_csv(tmp_path / "moved.csv", index=False)
+    out = agreement_out(logs, tmp_path / "moved.csv", capsys)
+    assert "items compared: 0" in out
+    assert "6 (answer changed since it was labelled 6)" in out
+
+    plain = tmp_path / "plain.csv"
+    plain.write_text("id,verdict\nknee-1,Correct\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["agreement", str(logs), "--human", str(plain)]) == 1
+    assert (
+        "several answers with the sample id knee-1: add a column epoch" in capsys.readouterr().err
+    )
+
+
+def test_a_label_on_a_task_the_judge_does_not_grade_is_set_aside(
+    dataset: Path, tmp_path: Path
+) -> None:
+    logs = tmp_path / "logs"
+    run_iv(dataset, logs, lambda case: "An answer.", [grader(MIXED)])
+    sheet = copy_judge(exported(logs, tmp_path / "answers.csv"))
+    mcq = sheet.iloc[:1].assign(paper_task="I", task="knowledge_recall", id="kr-1")
+    pd.concat([sheet, mcq]).to_csv(tmp_path / "labelled.csv", index=False)
+    result = agreement(read_logs([logs]), read_labels(tmp_path / "labelled.csv"))
+    assert result.n == 6
+    assert result.set_aside == {
+        "a task these verdicts do not grade": ["mockllm/model/knowledge_recall/kr-1#1"]
+    }

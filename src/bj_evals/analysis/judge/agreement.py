@@ -39,6 +39,7 @@ SCALES: dict[Scale, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "mismatch": (tuple(t.id for t in TASKS if t.family == "mismatch"), MISMATCH_VERDICTS),
 }
 """Per scale: its tasks and its verdicts."""
+OTHER_TASK = "a task these verdicts do not grade"
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,14 @@ def agreement(
     )  # fmt: skip
     if "task" in labels.columns:
         labels = labels.assign(task=labels["task"].map(lambda t: _task_name(answers).get(t, t)))
-    matching = match(labels, answers, in_use)
+    named = labels.get("paper_task", pd.Series("", index=labels.index))
+    other = named.isin(ids(TASKS)) & ~named.isin(tasks)  # rows of I-III, or of the other scale
+    matching = match(labels[~other], answers, in_use)
+    if other.any():
+        matching.set_aside[OTHER_TASK] = [
+            f"{r.get('model', '')}/{r.get('task', '')}/{r['id']}#{r.get('epoch', '')}"
+            for r in labels[other].to_dict("records")
+        ]
     pairs = matching.matched
     unjudged = pairs.loc[pairs["judge"].isna(), "label"].astype(str).tolist()
     pairs = pairs.dropna(subset=["judge"])

@@ -86,11 +86,13 @@ def _by_columns(
     table = used.rename(columns={"model": "raw_model", "label": "model"})
     duplicated = table.duplicated(keys)
     if duplicated.any():
-        more = [c for c in ("task", "model", "epoch") if c not in keys]
+        first = table.loc[duplicated, "id"].iloc[0]
+        group = table[table["id"] == first]
+        differ = [c for c in ("task", "model", "epoch") if group[c].nunique() > 1]
         raise BJEvalsError(
-            f"these logs hold several answers with the sample id "
-            f"{table.loc[duplicated, 'id'].iloc[0]}: add a column {' or '.join(more)} to the "
-            "labels, or label the sheet bj-evals export writes"
+            f"these logs hold several answers with the sample id {first}: add a column "
+            f"{' and '.join(differ or ['run_id'])} to the labels, or label the sheet "
+            "bj-evals export writes"
         )
     index = {tuple(r[k] for k in keys): r for r in _records(table)}
     pairs: list[dict[str, object]] = []
