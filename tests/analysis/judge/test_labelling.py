@@ -299,3 +299,16 @@ def test_a_label_on_a_task_the_judge_does_not_grade_is_set_aside(
     assert result.set_aside == {
         "a task these verdicts do not grade": ["mockllm/model/knowledge_recall/kr-1#1"]
     }
+
+
+def test_a_rerun_that_gave_the_same_answer_keeps_its_label(dataset: Path, tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    first = run_iv(dataset, logs, lambda case: f"Same answer on {case}.", [grader(MIXED)])
+    copy_judge(exported(logs, tmp_path / "answers.csv")).to_csv(tmp_path / "l.csv", index=False)
+    harsh = grader({case: ["Incorrect"] * 3 for case in CASES})
+    run_iv(dataset, logs, lambda case: f"Same answer on {case}.", [harsh])
+    first.unlink()
+    result = agreement(read_logs([logs]), read_labels(tmp_path / "l.csv"))
+    # the same text, judged again in the run used: compared with that run's verdicts
+    assert result.n == 6 and result.set_aside == {}
+    assert result.confusion["Incorrect"].sum() == 6

@@ -2,8 +2,8 @@
 
 A label from the exported sheet names its answer (`run_id`, `id`, `epoch`,
 `answer_hash`): it is compared with that answer when its run is among the logs
-(used or superseded), else with the same task, model, id and epoch in a run used,
-only when the answer's text is the same. A label whose answer changed, whose id is
+(used or superseded), else with the same task, model and condition, id and epoch in
+a run used, only when the answer's text is the same. A label whose answer changed, whose id is
 not in the logs, or that another label of the same answer contradicts, is set aside
 and counted, never scored; the same label given twice counts once. Labels without
 `answer_hash` (a plain `id,verdict` file) are matched by the columns they have.
@@ -39,7 +39,11 @@ class Matching:
 
 
 def match(labels: pd.DataFrame, answers: pd.DataFrame, used: pd.DataFrame) -> Matching:
-    """Pair each label with the answer it names; `used` are the answers of the runs in use."""
+    """Pair each label with the answer it names.
+
+    `answers` are all judged answers read, `used` those of the runs in use, with `label`:
+    the model and its condition as the sheet's `model` column names them.
+    """
     if "answer_hash" in labels.columns:
         return _dedupe(*_by_identity(labels, answers, used))
     return _dedupe(*_by_columns(labels, used))
@@ -51,7 +55,7 @@ def _by_identity(
     by_run = {(r["run_id"], r["id"], r["epoch"]): r for r in _records(answers)}
     by_case: dict[tuple[str, str, str, str], list[Record]] = defaultdict(list)
     for r in _records(used):
-        by_case[(r["task"], r["model"], r["id"], r["epoch"])].append(r)
+        by_case[(r["task"], r["label"], r["id"], r["epoch"])].append(r)
     pairs: list[dict[str, object]] = []
     aside: dict[str, list[str]] = defaultdict(list)
     for label in _records(labels):
@@ -73,9 +77,8 @@ def _by_identity(
 
 
 def _case(label: Record, epoch: str) -> tuple[str, str, str, str]:
-    """A label's task, model (its condition taken off), id and epoch."""
-    model = str(label.get("model", "")).split(" (")[0]
-    return (str(label.get("task", "")), model, str(label["id"]), epoch)
+    """A label's task, model (with its condition, as the sheet names it), id and epoch."""
+    return (str(label.get("task", "")), str(label.get("model", "")), str(label["id"]), epoch)
 
 
 def _by_columns(
