@@ -41,10 +41,15 @@ def grader(repeats: dict[str, list[str]]) -> Scripted:
 
 
 def run_iv(
-    dataset: Path, logs: Path, answer: Callable[[str], str], graders: list[Scripted], **args: Any
+    dataset: Path,
+    logs: Path,
+    answer: Callable[[str], str],
+    graders: list[Scripted],
+    grader_name: str = "g",
+    **args: Any,
 ) -> Path:
     """Task IV into `logs`, the model answering `answer(case)`; returns the log file."""
-    models = [g.model(f"mockllm/g{n}") for n, g in enumerate(graders, 1)]
+    models = [g.model(f"mockllm/{grader_name}{n}") for n, g in enumerate(graders, 1)]
     [log] = eval(
         diagnosis_generation,
         task_args={"source": str(dataset), **args},
@@ -306,7 +311,7 @@ def test_a_rerun_that_gave_the_same_answer_keeps_its_label(dataset: Path, tmp_pa
     first = run_iv(dataset, logs, lambda case: f"Same answer on {case}.", [grader(MIXED)])
     copy_judge(exported(logs, tmp_path / "answers.csv")).to_csv(tmp_path / "l.csv", index=False)
     harsh = grader({case: ["Incorrect"] * 3 for case in CASES})
-    run_iv(dataset, logs, lambda case: f"Same answer on {case}.", [harsh])
+    run_iv(dataset, logs, lambda case: f"Same answer on {case}.", [harsh], "harsh")
     first.unlink()
     result = agreement(read_logs([logs]), read_labels(tmp_path / "l.csv"))
     # the same text, judged again in the run used: compared with that run's verdicts
