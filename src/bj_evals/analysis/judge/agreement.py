@@ -117,7 +117,7 @@ def agreement(
     answers = judged_answers(logs) if answers is None else answers
     answers = answers[answers["bj_task"].isin(tasks)]
     in_use = used(answers, logs.runs)
-    if in_use["verdict"].isna().all():
+    if in_use.empty:
         raise BJEvalsError(f"no judge verdicts in these logs for tasks {', '.join(tasks)}")
     in_use = in_use.assign(
         label=[m + (f" ({logs.conditions[f]})" if logs.conditions.get(f) else "")
