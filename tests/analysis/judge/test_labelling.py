@@ -6,6 +6,7 @@ as a formula."""
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,9 @@ def test_a_label_whose_answer_text_changed_is_set_aside(dataset: Path, tmp_path:
     logs = tmp_path / "logs"
     run_iv(dataset, logs, lambda case: f"An answer on {case}.", [grader(MIXED)])
     sheet = copy_judge(exported(logs, tmp_path / "answers.csv"))
-    sheet.loc[sheet["id"] == "knee-1", "answer_hash"] = "0" * 12
+    digest = [hashlib.sha256(a.encode()).hexdigest()[:12] for a in sheet["answer"]]
+    assert list(sheet["answer_hash"]) == [f"sha256:{d}" for d in digest]
+    sheet.loc[sheet["id"] == "knee-1", "answer_hash"] = "sha256:" + "0" * 12
     sheet.loc[sheet["id"] == "knee-2", "id"] = "elbow-9"
     sheet.to_csv(tmp_path / "labelled.csv", index=False)
     result = agreement(read_logs([logs]), read_labels(tmp_path / "labelled.csv"))

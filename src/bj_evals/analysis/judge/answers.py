@@ -22,6 +22,8 @@ from bj_evals.task_table import paper_task
 
 HASH_LENGTH = 12
 """Hex digits of the answer's sha256 kept: enough to tell two answers apart, short to read."""
+HASH_PREFIX = "sha256:"
+"""Keeps a spreadsheet from reading the digits as a number (`012...` or `1e5...`)."""
 EXCLUDED = {"events", "store", "timelines"}
 """Sample fields the sheet does not need (the transcript is most of a log)."""
 COLUMNS = [
@@ -31,8 +33,8 @@ COLUMNS = [
 
 
 def answer_hash(text: str | None) -> str:
-    """The first hex digits of the sha256 of an answer's text ('' for no answer)."""
-    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()[:HASH_LENGTH]
+    """`sha256:` and the first hex digits of the sha256 of an answer's UTF-8 text."""
+    return HASH_PREFIX + hashlib.sha256((text or "").encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
 def run_id(file: str) -> str:
