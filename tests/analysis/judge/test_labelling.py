@@ -100,6 +100,7 @@ def test_a_label_is_compared_only_with_the_answer_it_was_given_for(
 
     out = agreement_out(logs, labels, capsys)  # the labelled run is still in the folder
     assert "items compared: 6" in out and "percent agreement: 100.0%" in out
+    assert f"of which 6 in {first}, the labelled run, which a later run of it superseded" in out
 
     first.unlink()  # only the new answers are left: nothing to compare
     out = agreement_out(logs, labels, capsys)

@@ -14,6 +14,7 @@ A kappa that cannot be computed, or that cannot exceed 0, comes with the reason.
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +66,8 @@ class Agreement:
     """Per reason (answer changed, no such answer, different labels), the labels not scored."""
     fleiss_raters: str = "repeats"
     """Whose verdicts Fleiss' kappa compares: one grader's `repeats`, or a panel's `graders`."""
+    superseded: dict[str, int] = field(default_factory=dict)
+    """Per log a later run superseded: how many labels were compared with its answers."""
 
 
 def read_labels(path: Path) -> pd.DataFrame:
@@ -136,6 +139,7 @@ def agreement(
     pairs = matching.matched
     unjudged = pairs.loc[pairs["judge"].isna(), "label"].astype(str).tolist()
     pairs = pairs.dropna(subset=["judge"])
+    earlier = Counter(str(a[0]) for a in pairs["answer"] if a[0] in set(logs.superseded))
     confusion = pd.crosstab(
         pd.Categorical(pairs["verdict"], verdicts), pd.Categorical(pairs["judge"], verdicts),
         rownames=["human"], colnames=["judge"], dropna=False,
@@ -159,6 +163,7 @@ def agreement(
         scale=scale,
         set_aside=matching.set_aside,
         fleiss_raters=raters,
+        superseded=dict(earlier),
     )
 
 

@@ -14,6 +14,10 @@ FLEISS_OVER = {
 def agreement_lines(result: Agreement) -> list[str]:
     """The lines `bj-evals agreement` prints for one verdict scale."""
     lines = [f"items compared: {result.n}"]
+    lines += [
+        f"of which {n} in {file}, the labelled run, which a later run of it superseded"
+        for file, n in result.superseded.items()
+    ]
     if result.cohen_kappa is None:
         kappa = f"undefined: {result.kappa_note}"
     else:
