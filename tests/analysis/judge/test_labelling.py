@@ -125,20 +125,26 @@ def test_a_label_whose_answer_text_changed_is_set_aside(dataset: Path, tmp_path:
     }
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_export_never_overwrites_labels_and_asks_before_replacing_a_file(
-    dataset: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    dataset: Path, tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     logs = tmp_path / "logs"
     run_iv(dataset, logs, lambda case: "An answer.", [grader(MIXED)])
-    sheet = tmp_path / "answers.csv"
+    sheet = tmp_path / f"answers{suffix}"
     assert main(["export", str(logs), "-o", str(sheet)]) == 0
     assert main(["export", str(logs), "-o", str(sheet)]) == 1
     assert "exists; add --force to overwrite it" in capsys.readouterr().err
     assert main(["export", str(logs), "-o", str(sheet), "--force"]) == 0
 
-    filled = pd.read_csv(sheet, dtype=str, keep_default_na=False)
-    filled.loc[0, "human_verdict"] = "Correct"
-    filled.to_csv(sheet, index=False)
+    if suffix == ".csv":
+        filled = pd.read_csv(sheet, dtype=str, keep_default_na=False)
+        filled.loc[0, "human_verdict"] = "Correct"
+        filled.to_csv(sheet, index=False)
+    else:
+        filled = pd.read_excel(sheet, dtype=str, keep_default_na=False)
+        filled.loc[0, "human_verdict"] = "Correct"
+        filled.to_excel(sheet, index=False)
     before = sheet.read_bytes()
     capsys.readouterr()
     assert main(["export", str(logs), "-o", str(sheet), "--force"]) == 1
