@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.verb == "agreement":
             return _agreement(args.logs, args.human)
         if args.verb == "export":
-            return _export(args.logs, args.out)
+            return _export(args.logs, args.out, args.force)
         if args.verb == "probe":
             return _probe(args)
         return _report(args)
@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     export = verbs.add_parser("export", help="every answer, verdict and reason, for review")
     export.add_argument("logs", type=Path, nargs="+", metavar="LOG")
     export.add_argument("-o", "--out", type=Path, required=True, metavar="ANSWERS.csv|.xlsx")
+    export.add_argument(
+        "--force", action="store_true",
+        help="overwrite OUT if it exists (never a sheet with human verdicts filled in)",
+    )  # fmt: skip
     agree = verbs.add_parser("agreement", help="the judge against human verdicts, Cohen's kappa")
     agree.add_argument("logs", type=Path, nargs="+", metavar="LOG")
     agree.add_argument("--human", type=Path, required=True, metavar="LABELS.csv|.xlsx")
@@ -178,10 +182,10 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(paths: list[Path], out: Path) -> int:
+def _export(paths: list[Path], out: Path, force: bool) -> int:
     from bj_evals.analysis.judge.export import export_answers
 
-    rows = export_answers(_read(paths, samples=False), out)
+    rows = export_answers(_read(paths, samples=False), out, force)
     print(f"wrote {rows} answers to {out}; fill in human_verdict, then: "
           f"bj-evals agreement {' '.join(map(str, paths))} --human {out}", file=sys.stderr)  # fmt: skip
     return 0
@@ -202,38 +206,26 @@ def _probe(args: argparse.Namespace) -> int:
 
 def _agreement(paths: list[Path], human: Path) -> int:
     from bj_evals.analysis.judge.agreement import agreement, read_labels, scales_in
+    from bj_evals.analysis.judge.agreement_text import agreement_lines
+    from bj_evals.analysis.judge.answers import judged_answers
     from bj_evals.errors import BJEvalsError
 
     labels = read_labels(human)
-    logs = _read(paths)
+    logs = _read(paths, samples=False)  # each answer is read in full by judged_answers
     scales = scales_in(labels)
     if not scales:
         raise BJEvalsError(f"{human}: no human verdict filled in")
+    if "answer_hash" not in labels.columns:
+        print(
+            f"{human}: no answer_hash column: labels are matched by id alone; label the sheet "
+            "bj-evals export writes to compare each label with the answer it was given for",
+            file=sys.stderr,
+        )
+    answers = judged_answers(logs)
     for scale in scales:
-        result = agreement(logs, labels, scale)
         if len(scales) > 1:
             print(f"== {'tasks IV-VII' if scale == 'clinical' else 'task VIII'} ==")
-        print(f"items compared: {result.n}")
-        if result.cohen_kappa is None:
-            kappa = f"undefined: {result.kappa_note}"
-        else:
-            interval = (
-                f" (95% CI {result.kappa_low:.3f} to {result.kappa_high:.3f})"
-                if result.kappa_low is not None and result.kappa_high is not None
-                else ""
-            )
-            note = f"; {result.kappa_note}" if result.kappa_note else ""
-            kappa = f"{result.cohen_kappa:.3f}{interval}{note}"
-        print(f"Cohen's kappa (judge majority vs human): {kappa}")
-        print(f"percent agreement: {result.percent_agreement:.1%}")
-        fleiss = "undefined" if result.fleiss_kappa is None else f"{result.fleiss_kappa:.3f}"
-        note = f" ({result.fleiss_note})" if result.fleiss_note else ""
-        print(f"Fleiss' kappa among the judge's repeats: {fleiss}{note}")
-        print(result.confusion.to_string())
-        for label in result.unmatched:
-            print(f"label without a judged sample: {label}")
-        for label in result.unjudged:
-            print(f"label on a sample no grader call gave a verdict on: {label}")
+        print("\n".join(agreement_lines(agreement(logs, labels, scale, answers))))
     return 0
 
 

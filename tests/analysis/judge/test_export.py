@@ -25,8 +25,8 @@ def test_every_answer_is_a_row_with_its_question_reference_answer_and_verdicts(
     sheet = pd.read_csv(out, dtype=str, keep_default_na=False)
     logs = [read_eval_log(str(path)) for path in sorted(three_model_logs.glob("*.eval"))]
     assert len(sheet) == sum(len(log.samples or []) for log in logs)
-    assert list(sheet.columns[:15]) == [
-        "task", "paper_task", "model", "id", "case_id", "site", "disease", "status", "error",
+    assert list(sheet.columns[:18]) == [
+        "task", "paper_task", "model", "id", "epoch", "run_id", "answer_hash", "case_id", "site", "disease", "status", "error",
         "question", "reference", "answer", "score", "judge_verdict", "failure",
     ]  # fmt: skip
     assert set(REPEAT_COLUMNS) <= set(sheet.columns) and "verdict_3" in sheet.columns

@@ -1,10 +1,13 @@
-"""How far the judge agrees with physicians, and with itself across repeats.
+"""How far the judge agrees with physicians, and with itself.
 
 The paper checked 120 judged items against two blinded senior physicians (Cohen's
-kappa 0.95). `agreement()` computes the same from a log and human verdicts, with the
-kappa's 95% interval (statsmodels' asymptotic standard error), plus Fleiss' kappa
-among the judge's own repeats. Human verdicts come from a CSV (`id,verdict[,task]`)
-or from the sheet `bj-evals export` writes, its `human_verdict` column filled in.
+kappa 0.95). `agreement()` computes the same from logs and human verdicts, with the
+kappa's 95% interval (statsmodels' asymptotic standard error). The judge's verdict is
+the documented majority (`verdicts.py`), the one the log and the sheet show; each
+label is compared only with the answer it was given for (`labels.py`). Fleiss' kappa
+measures the judge's own consistency: among one grader's repeats, or, for a panel,
+among its graders' verdicts. Human verdicts come from the sheet `bj-evals export`
+writes, its `human_verdict` column filled in, or from a CSV (`id,verdict[,task]`).
 A kappa that cannot be computed, or that cannot exceed 0, comes with the reason.
 """
 
@@ -12,34 +15,37 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.inter_rater import cohens_kappa, fleiss_kappa
+from statsmodels.stats.inter_rater import cohens_kappa
 
 from bj_evals.analysis.core.logs import LogSet
-from bj_evals.analysis.core.stats import model_label
+from bj_evals.analysis.judge.answers import judged_answers, used
+from bj_evals.analysis.judge.consistency import consistency
+from bj_evals.analysis.judge.labels import UNKNOWN, match
+from bj_evals.analysis.judge.sheet import read_table
+from bj_evals.analysis.judge.verdicts import NO_MAJORITY, Scale, majority
 from bj_evals.errors import BJEvalsError
 from bj_evals.task_table import CASES, TASKS, ids
 
+__all__ = ["NO_MAJORITY", "Agreement", "agreement", "majority", "read_labels", "scales_in"]
+
 VERDICTS = ("Correct", "Incorrect", "Unclear")
 MISMATCH_VERDICTS = ("detected", "not detected")
-Scale = Literal["clinical", "mismatch"]
 SCALES: dict[Scale, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "clinical": (ids(CASES), VERDICTS),
     "mismatch": (tuple(t.id for t in TASKS if t.family == "mismatch"), MISMATCH_VERDICTS),
 }
 """Per scale: its tasks and its verdicts."""
-NO_MAJORITY = {"clinical": "Unclear", "mismatch": "not detected"}
+OTHER_TASK = "a task these verdicts do not grade"
 
 
 @dataclass(frozen=True)
 class Agreement:
-    """Judge versus humans on the labelled items, and the judge's repeats among themselves."""
+    """Judge versus humans on the labelled answers, and the judge's consistency."""
 
     n: int
     cohen_kappa: float | None
@@ -47,31 +53,26 @@ class Agreement:
     confusion: pd.DataFrame
     fleiss_kappa: float | None
     unmatched: list[str]
+    """Labels naming no answer in these logs."""
     kappa_low: float | None = None
     kappa_high: float | None = None
     kappa_note: str = ""
     fleiss_note: str = ""
     fleiss_n: int = 0
     unjudged: list[str] = field(default_factory=list)
-    """Labels on samples the grader never judged (every call failed)."""
+    """Labels on answers the grader never judged (every call failed)."""
     scale: Scale = "clinical"
-
-
-def majority(verdicts: Sequence[str | None], no_majority: str = "Unclear") -> str:
-    """The judge's verdict on an item: the most frequent repeat; a tie gives `no_majority`.
-
-    Failed grader calls (None) are left out.
-    """
-    given = [v for v in verdicts if v is not None]
-    if not given:
-        return no_majority
-    [(top, count), *rest] = Counter(given).most_common()
-    return top if not rest or count > rest[0][1] else no_majority
+    set_aside: dict[str, list[str]] = field(default_factory=dict)
+    """Per reason (answer changed, no such answer, different labels), the labels not scored."""
+    fleiss_raters: str = "repeats"
+    """Whose verdicts Fleiss' kappa compares: one grader's `repeats`, or a panel's `graders`."""
+    superseded: dict[str, int] = field(default_factory=dict)
+    """Per log a later run superseded: how many labels were compared with its answers."""
 
 
 def read_labels(path: Path) -> pd.DataFrame:
-    """Human verdicts: `id` and `verdict` (or the export's `human_verdict`), `task` and `model` if given."""
-    labels = _read_table(path)
+    """Human verdicts: `id` and `verdict` (or the export's `human_verdict`), with what else is given."""
+    labels = read_table(path)
     labels.columns = [str(column).strip().lower() for column in labels.columns]
     if "human_verdict" in labels.columns:
         labels = labels.drop(columns=[c for c in ("verdict",) if c in labels.columns])
@@ -83,7 +84,7 @@ def read_labels(path: Path) -> pd.DataFrame:
             f"{path}: needs the columns id and verdict (or human_verdict); "
             f"{', '.join(sorted(missing))} missing"
         )
-    for column in ("id", "verdict", "task", "model"):
+    for column in ("id", "verdict", "task", "model", "run_id", "epoch", "answer_hash"):
         if column in labels.columns:
             labels[column] = labels[column].astype(str).str.strip()
     labels["verdict"] = labels["verdict"].map(_normal_verdict)
@@ -100,60 +101,59 @@ def read_labels(path: Path) -> pd.DataFrame:
 
 def scales_in(labels: pd.DataFrame) -> list[Scale]:
     """Which verdict scales the labels use."""
-    used = set(labels["verdict"])
-    return [scale for scale, (_, verdicts) in SCALES.items() if used & set(verdicts)]
+    used_verdicts = set(labels["verdict"])
+    return [scale for scale, (_, verdicts) in SCALES.items() if used_verdicts & set(verdicts)]
 
 
-def agreement(logs: LogSet, labels: pd.DataFrame, scale: Scale = "clinical") -> Agreement:
-    """Compare the judge's majority verdicts in `logs` with the human `labels` of one scale."""
+def agreement(
+    logs: LogSet,
+    labels: pd.DataFrame,
+    scale: Scale = "clinical",
+    answers: pd.DataFrame | None = None,
+) -> Agreement:
+    """Compare the judge's verdicts in `logs` with the human `labels` of one scale.
+
+    `answers` (from `judged_answers(logs)`) saves reading the logs again per scale.
+    """
     tasks, verdicts = SCALES[scale]
     labels = labels[labels["verdict"].isin(verdicts)]
-    samples = logs.samples.dropna(subset=["verdicts"])
-    samples = samples[samples["bj_task"].isin(tasks)]
-    if samples.empty:
+    answers = judged_answers(logs) if answers is None else answers
+    answers = answers[answers["bj_task"].isin(tasks)]
+    in_use = used(answers, logs.runs)
+    if in_use.empty:
         raise BJEvalsError(f"no judge verdicts in these logs for tasks {', '.join(tasks)}")
-    samples = samples.assign(model=model_label(samples))
-    keys = ["id"] + [column for column in ("task", "model") if column in labels.columns]
+    in_use = in_use.assign(
+        label=[m + (f" ({logs.conditions[f]})" if logs.conditions.get(f) else "")
+               for m, f in zip(in_use["model"], in_use["file"], strict=True)]
+    )  # fmt: skip
     if "task" in labels.columns:
-        labels = labels.assign(task=labels["task"].map(lambda t: _task_name(samples).get(t, t)))
-    duplicated = samples.duplicated(keys)
-    if duplicated.any():
-        missing = "task" if "task" not in keys else "model"
-        raise BJEvalsError(
-            f"these logs hold several {'tasks' if missing == 'task' else 'runs'} with the same "
-            f"sample id ({samples.loc[duplicated, 'id'].iloc[0]}): add a {missing} column to the "
-            "labels (bj-evals export writes both)"
-        )
-    judged = [any(v is not None for v in row) for row in samples["verdicts"]]
-    samples = samples.assign(
-        judge=[
-            majority(v, NO_MAJORITY[scale]) if j else None
-            for v, j in zip(samples["verdicts"], judged, strict=True)
+        labels = labels.assign(task=labels["task"].map(lambda t: _task_name(answers).get(t, t)))
+    named = labels.get("paper_task", pd.Series("", index=labels.index))
+    other = named.isin(ids(TASKS)) & ~named.isin(tasks)  # rows of I-III, or of the other scale
+    matching = match(labels[~other], answers, in_use)
+    if other.any():
+        matching.set_aside[OTHER_TASK] = [
+            f"{r.get('model', '')}/{r.get('task', '')}/{r['id']}#{r.get('epoch', '')}"
+            for r in labels[other].to_dict("records")
         ]
-    )
-    merged = labels.merge(
-        samples[[*keys, "judge", "verdicts"]], on=keys, how="left", indicator=True
-    )
-    unmatched = [_key(row, keys) for _, row in merged[merged["_merge"] == "left_only"].iterrows()]
-    unjudged = [
-        _key(row, keys)
-        for _, row in merged[(merged["_merge"] == "both") & merged["judge"].isna()].iterrows()
-    ]
-    matched = merged.dropna(subset=["judge"])
+    pairs = matching.matched
+    unjudged = pairs.loc[pairs["judge"].isna(), "label"].astype(str).tolist()
+    pairs = pairs.dropna(subset=["judge"])
+    earlier = Counter(str(a[0]) for a in pairs["answer"] if a[0] in set(logs.superseded))
     confusion = pd.crosstab(
-        pd.Categorical(matched["verdict"], verdicts), pd.Categorical(matched["judge"], verdicts),
+        pd.Categorical(pairs["verdict"], verdicts), pd.Categorical(pairs["judge"], verdicts),
         rownames=["human"], colnames=["judge"], dropna=False,
     )  # fmt: skip
-    agree = float((matched["verdict"] == matched["judge"]).mean()) if len(matched) else 0.0
+    agree = float((pairs["verdict"] == pairs["judge"]).mean()) if len(pairs) else 0.0
     kappa, low, high, note = _kappa(confusion)
-    fleiss, fleiss_n, fleiss_note = _fleiss(samples["verdicts"].tolist(), verdicts)
+    fleiss, fleiss_n, fleiss_note, raters = consistency(in_use, verdicts)
     return Agreement(
-        n=len(matched),
+        n=len(pairs),
         cohen_kappa=kappa,
         percent_agreement=agree,
         confusion=confusion,
         fleiss_kappa=fleiss,
-        unmatched=unmatched,
+        unmatched=matching.set_aside.get(UNKNOWN, []),
         kappa_low=low,
         kappa_high=high,
         kappa_note=note,
@@ -161,16 +161,10 @@ def agreement(logs: LogSet, labels: pd.DataFrame, scale: Scale = "clinical") -> 
         fleiss_n=fleiss_n,
         unjudged=unjudged,
         scale=scale,
+        set_aside=matching.set_aside,
+        fleiss_raters=raters,
+        superseded=dict(earlier),
     )
-
-
-def _read_table(path: Path) -> pd.DataFrame:
-    try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, dtype=str, keep_default_na=False)
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as error:
-        raise BJEvalsError(f"{path}: cannot be read as a table ({error})") from error
 
 
 def _normal_verdict(verdict: str) -> str:
@@ -180,14 +174,10 @@ def _normal_verdict(verdict: str) -> str:
     return lowered.capitalize()
 
 
-def _task_name(samples: pd.DataFrame) -> dict[str, str]:
+def _task_name(answers: pd.DataFrame) -> dict[str, str]:
     """Labels may name a task as in the log (diagnosis_generation) or by its number (IV)."""
-    names = dict(zip(samples["bj_task"], samples["task"], strict=False))
+    names = dict(zip(answers["bj_task"], answers["task"], strict=False))
     return {**{task: task for task in names.values()}, **names}
-
-
-def _key(row: pd.Series, keys: list[str]) -> str:
-    return "/".join(str(row[key]) for key in reversed(keys))
 
 
 def _kappa(confusion: pd.DataFrame) -> tuple[float | None, float | None, float | None, str]:
@@ -219,24 +209,3 @@ def _kappa(confusion: pd.DataFrame) -> tuple[float | None, float | None, float |
     if total < 2 or not np.isfinite(low):
         low = high = None  # type: ignore[assignment]
     return float(result.kappa), low, high, note
-
-
-def _fleiss(
-    verdicts: list[list[str | None]], categories: tuple[str, ...]
-) -> tuple[float | None, int, str]:
-    """Fleiss' kappa among repeats, over the items whose every repeat gave a verdict."""
-    complete = [[v for v in row if v is not None] for row in verdicts]
-    repeats = max((len(row) for row in verdicts), default=0)
-    complete = [row for row in complete if len(row) == repeats]
-    if repeats < 2:
-        return None, 0, "one verdict per item: there are no repeats to compare"
-    note = f"over the {len(complete)} of {len(verdicts)} items with all {repeats} verdicts"
-    if not complete:
-        return None, 0, note
-    table = np.array([[row.count(c) for c in categories] for row in complete])
-    if (table.sum(axis=0) == table.sum()).any():
-        only = categories[int(np.argmax(table.sum(axis=0)))]
-        return None, len(complete), f"every repeat said {only}: agreement by chance is total"
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore", RuntimeWarning)
-        return float(fleiss_kappa(table, method="fleiss")), len(complete), note

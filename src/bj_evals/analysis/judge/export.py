@@ -3,38 +3,37 @@
 A row holds what the model was asked (its user message, images shown as `[image]`),
 the expert reference, the model's answer and, for tasks IV-VIII, every grader call's
 verdict, failure category, explanation and error, then an empty `human_verdict`
-column that `bj-evals agreement --human` reads back. Samples are read one at a time
-(`read_eval_log_samples` without their transcripts), so memory stays flat on
-full-size logs; rows go to the file as they are read.
+column that `bj-evals agreement --human` reads back. Each row names the answer it
+shows (`run_id`, `id`, `epoch`, `answer_hash`), so that a label is only ever compared
+with that answer. Samples are read one at a time (`read_eval_log_samples` without
+their transcripts), so memory stays flat on full-size logs; rows go to the file as
+they are read.
 """
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from inspect_ai.log import EvalSample, read_eval_log_samples
+from inspect_ai.log import EvalSample
 from inspect_ai.model import ChatMessageUser
 from inspect_ai.scorer import CORRECT, INCORRECT
 
 from bj_evals.analysis.core.logs import LogSet
 from bj_evals.analysis.core.runs import JUDGED, Run
+from bj_evals.analysis.judge.answers import answer_hash, run_id, samples
+from bj_evals.analysis.judge.sheet import HUMAN, check_writable, write_csv, write_xlsx
+from bj_evals.analysis.judge.verdicts import LOGGED_NO_MAJORITY, NO_MAJORITY, scale_of
 from bj_evals.errors import BJEvalsError
 from bj_evals.task_table import paper_task
 
 FIXED = [
-    "task", "paper_task", "model", "id", "case_id", "site", "disease", "status", "error",
+    "task", "paper_task", "model", "id", "epoch", "run_id", "answer_hash", "case_id", "site", "disease", "status", "error",
     "question", "reference", "answer", "score", "judge_verdict", "failure",
 ]  # fmt: skip
 REPEAT = ["grader", "verdict", "failure", "explanation", "error"]
-HUMAN = "human_verdict"
-EXCLUDED = {"events", "store", "timelines"}
-"""Sample fields the sheet does not need (the transcript is most of a log)."""
-XLSX_CELL = 32_000
-"""Excel holds at most 32,767 characters in a cell."""
 
 
 def columns(runs: list[Run]) -> list[str]:
@@ -46,35 +45,42 @@ def columns(runs: list[Run]) -> list[str]:
     return FIXED + [f"{field}_{n}" for n in range(1, calls + 1) for field in repeat] + [HUMAN]
 
 
-def export_answers(logs: LogSet, out: Path) -> int:
-    """Write every answer of `logs.runs` to `out` (.csv or .xlsx); return the rows written."""
+def export_answers(logs: LogSet, out: Path, force: bool = False) -> int:
+    """Write every answer of `logs.runs` to `out` (.csv or .xlsx); return the rows written.
+
+    An existing `out` is replaced only with `force`, and never when it holds labels.
+    """
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise BJEvalsError(f"{out}: name the file .csv or .xlsx")
+    check_writable(out, force)
     header = columns(logs.runs)
-    rows = (_row(run, condition, sample) for run, condition, sample in _samples(logs))
+    rows = (_row(*answer) for answer in _samples(logs))
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        return _write_csv(out, header, rows)
-    return _write_xlsx(out, header, rows)
+        return write_csv(out, header, rows)
+    return write_xlsx(out, header, rows)
 
 
-def _samples(logs: LogSet) -> Iterator[tuple[Run, str, EvalSample]]:
+def _samples(logs: LogSet) -> Iterator[tuple[Run, str, str, EvalSample]]:
     for run in logs.runs:
         condition = logs.conditions.get(run.file, "")
-        for sample in read_eval_log_samples(
-            run.file, all_samples_required=False, exclude_fields=EXCLUDED
-        ):
-            yield run, condition, sample
+        identity = run_id(run.file)
+        for sample in samples(run.file):
+            yield run, condition, identity, sample
 
 
-def _row(run: Run, condition: str, sample: EvalSample) -> dict[str, Any]:
+def _row(run: Run, condition: str, run_identity: str, sample: EvalSample) -> dict[str, Any]:
     metadata = sample.metadata or {}
+    answer = sample.output.completion if sample.output else None
     row: dict[str, Any] = {
         "task": run.task,
         "paper_task": run.bj_task,
         "model": run.model + (f" ({condition})" if condition else ""),
         "id": sample.id,
+        "epoch": sample.epoch,
+        "run_id": run_identity,
+        "answer_hash": answer_hash(answer),
         "case_id": metadata.get("case_id", sample.id),
         "site": metadata.get("site"),
         "disease": metadata.get("disease"),
@@ -82,7 +88,7 @@ def _row(run: Run, condition: str, sample: EvalSample) -> dict[str, Any]:
         "error": sample.error.message if sample.error else None,
         "question": _question(sample),
         "reference": sample.target if isinstance(sample.target, str) else "; ".join(sample.target),
-        "answer": sample.output.completion if sample.output else None,
+        "answer": answer,
     }
     if sample.scores:
         [score] = sample.scores.values()
@@ -92,7 +98,7 @@ def _row(run: Run, condition: str, sample: EvalSample) -> dict[str, Any]:
             main = value.get("correct", value.get("detected"))
             row["score"] = main
             row["status"] = "unscored" if main is None or math.isnan(main) else "scored"
-            row["judge_verdict"] = evidence.get("verdict")
+            row["judge_verdict"] = _verdict(evidence.get("verdict"), run)
         else:
             row["score"] = value
             row["judge_verdict"] = {CORRECT: "Correct", INCORRECT: "Incorrect"}.get(
@@ -143,35 +149,7 @@ def _calls(run: Run) -> int:
     return int(run.options.get("judge_repeats", "3")) * len(graders)
 
 
-def _write_csv(out: Path, header: list[str], rows: Iterator[dict[str, Any]]) -> int:
-    written = 0
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row)
-            written += 1
-    return written
-
-
-def _write_xlsx(out: Path, header: list[str], rows: Iterator[dict[str, Any]]) -> int:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
-
-    book = Workbook(write_only=True)  # rows are streamed to the file, not held
-    sheet = book.create_sheet("answers")
-    sheet.append(header)
-    written = 0
-    for row in rows:
-        cells = []
-        for column in header:
-            value = row.get(column)
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if len(value) > XLSX_CELL:
-                    value = value[:XLSX_CELL] + " [cut: see the log]"
-            cells.append(value)
-        sheet.append(cells)
-        written += 1
-    book.save(out)
-    return written
+def _verdict(logged: Any, run: Run) -> Any:
+    """The panel's verdict as agreement reads it: no majority is Unclear (not detected, VIII)."""
+    scale = scale_of(paper_task(run.bj_task).family)
+    return NO_MAJORITY[scale] if logged == LOGGED_NO_MAJORITY else logged
