@@ -13,8 +13,8 @@ counts as correct when more than half of its verdicts were Correct (score > 0.5)
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field, replace
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 import numpy as np
