@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from functools import partial
 from importlib.resources import files
 
 import yaml
@@ -41,6 +42,7 @@ from bj_evals.tasks.imaging import (
     resolve_imaging,
 )
 from bj_evals.tasks.robustness import Robustness
+from bj_evals.tasks.sampled import SampledTask
 
 TASK_VERSION = str(
     yaml.safe_load(files("bj_evals").joinpath("eval.yaml").read_text("utf-8"))["version"]
@@ -205,14 +207,14 @@ def bj_task(
 ) -> Task:
     """A B&J task whose log records the paper task, the data and the imaging choice."""
     robust = robust or Robustness()
-    return Task(
+    make = partial(SampledTask, pass_k=robust.pass_k) if robust.pass_k > 1 else Task
+    return make(
         dataset=MemoryDataset(
             list(samples), name=f"bj_evals/{row.name}", location=str(benchmark.root)
         ),
         solver=solver,
         scorer=scorer,
         version=TASK_VERSION,
-        epochs=robust.epochs,
         config=robust.config,
         metadata={
             "benchmark": "Bones and Joints (B&J)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from inspect_ai.model import ModelOutput
 
 from bj_evals import knowledge_recall
 from bj_evals.analysis import read_logs
@@ -13,7 +14,7 @@ from tests.analysis.conftest import run_task
 from tests.helpers import Call, reply
 
 
-def always_a(call: Call) -> object:
+def always_a(call: Call) -> ModelOutput:
     return reply("ANSWER: A")
 
 
