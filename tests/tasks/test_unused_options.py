@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +54,9 @@ def test_the_takers_are_read_from_the_task_signatures() -> None:
     assert tasks_taking("source") == [task.name for task in TASKS]
     assert tasks_taking("pass_k") == CASES.split(", ")
     assert tasks_taking("options") == []
+
+
+@pytest.mark.parametrize("name", bj_evals.tasks.__all__)
+def test_every_task_takes_other_options_so_that_it_can_refuse_them(name: str) -> None:
+    kinds = [p.kind for p in inspect.signature(getattr(bj_evals.tasks, name)).parameters.values()]
+    assert inspect.Parameter.VAR_KEYWORD in kinds
