@@ -170,9 +170,11 @@ def _read(paths: list[Path], samples: bool = True) -> LogSet:
 
 def _report(args: argparse.Namespace) -> int:
     from bj_evals.analysis.core.names import load_names
+    from bj_evals.analysis.core.outputs import output_folder
     from bj_evals.analysis.report import write_report
 
     names = load_names(args.labels, args.label)
+    output_folder(args.out)
     logs = _read(args.log_dirs)
     report = write_report(logs, args.out, args.ci, args.adjust, names, args.flag_above)
     print(report.accuracy)
@@ -183,8 +185,12 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _export(paths: list[Path], out: Path, force: bool) -> int:
+    from bj_evals.analysis.core.outputs import output_file
     from bj_evals.analysis.judge.export import export_answers
+    from bj_evals.analysis.judge.sheet import check_writable
 
+    output_file(out, (".csv", ".xlsx"))
+    check_writable(out, force)
     rows = export_answers(_read(paths, samples=False), out, force)
     print(f"wrote {rows} answers to {out}; fill in human_verdict, then: "
           f"bj-evals agreement {' '.join(map(str, paths))} --human {out}", file=sys.stderr)  # fmt: skip

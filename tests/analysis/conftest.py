@@ -112,7 +112,9 @@ def run_task(
     """
     scripted = model if isinstance(model, Scripted) else Scripted(model)
     roles = {"grader": Scripted(grader).model("mockllm/grader")} if grader else {}
-    eval_options = {k: options.pop(k) for k in ("limit", "fail_on_error") if k in options}
+    eval_options = {
+        k: options.pop(k) for k in ("limit", "fail_on_error", "sample_id", "epochs") if k in options
+    }
     [log] = eval(
         task,
         task_args=options,

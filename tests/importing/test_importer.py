@@ -144,10 +144,10 @@ def test_import_refuses_to_overwrite(
 
 def test_tasks_run_from_an_imported_directory(hub: Path, tmp_path: Path) -> None:
     out = import_dataset(hub, tmp_path / "imported")
-    tasks: list[Any] = [knowledge_recall, diagnosis_generation]  # of different signatures
+    tasks: list[Any] = [knowledge_recall, diagnosis_generation]  # both take `source` alone
     logs = eval(
         tasks,
-        task_args={"source": str(out), "judge_repeats": 1},
+        task_args={"source": str(out)},
         model=Scripted(lambda call: reply("ANSWER: A")).model(),
         model_roles={"grader": judge_verdicts("Correct").model()},
         display="none",

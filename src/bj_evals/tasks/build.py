@@ -2,13 +2,15 @@
 
 Each family of the paper's tasks has one builder (questions, cases, the mismatch
 task); the `@task` functions only choose a row of the task table and pass the options.
-Every option is checked here, before the data is read or a model is called.
+Every option is checked here, before the data is read or a model is called; an option
+a task does not take is refused first (`options.py`).
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from functools import partial
 from importlib.resources import files
 
 import yaml
@@ -40,7 +42,9 @@ from bj_evals.tasks.imaging import (
     not_applicable_reason,
     resolve_imaging,
 )
+from bj_evals.tasks.options import refuse_unused
 from bj_evals.tasks.robustness import Robustness
+from bj_evals.tasks.sampled import SampledTask
 
 TASK_VERSION = str(
     yaml.safe_load(files("bj_evals").joinpath("eval.yaml").read_text("utf-8"))["version"]
@@ -57,8 +61,10 @@ def mcq_task(
     prompt_variant: int = 0,
     option_order: str = "fixed",
     option_seed: int = 0,
+    unused: Mapping[str, object] | None = None,
 ) -> Task:
     """A multiple-choice task: Inspect's multiple_choice() over five options, scored by letter."""
+    refuse_unused(row.name, unused or {})
     limit = parse_image_size(image_size)
     robust = Robustness.checked(row, prompt_variant, option_order, option_seed)
     allowed = FAMILY_CHOICES[row.family]
@@ -95,8 +101,10 @@ def case_task(
     image_size: int | str,
     prompt_variant: int = 0,
     pass_k: int = 1,
+    unused: Mapping[str, object] | None = None,
 ) -> Task:
     """A case task: the case with the chosen imaging, the unified prompt, the three-way judge."""
+    refuse_unused(row.name, unused or {})
     limit = parse_image_size(image_size)
     repeats = check_repeats(judge_repeats)
     robust = Robustness.checked(row, prompt_variant, pass_k=pass_k)
@@ -117,8 +125,10 @@ def mismatch_task(
     image_size: int | str,
     imaging: str = "image",
     prompt_variant: int = 0,
+    unused: Mapping[str, object] | None = None,
 ) -> Task:
     """The mismatch task: each case with another site's image, the mismatch judge."""
+    refuse_unused(row.name, unused or {})
     limit = parse_image_size(image_size)
     repeats = check_repeats(judge_repeats)
     robust = Robustness.checked(row, prompt_variant)
@@ -205,14 +215,14 @@ def bj_task(
 ) -> Task:
     """A B&J task whose log records the paper task, the data and the imaging choice."""
     robust = robust or Robustness()
-    return Task(
+    make = partial(SampledTask, pass_k=robust.pass_k) if robust.pass_k > 1 else Task
+    return make(
         dataset=MemoryDataset(
             list(samples), name=f"bj_evals/{row.name}", location=str(benchmark.root)
         ),
         solver=solver,
         scorer=scorer,
         version=TASK_VERSION,
-        epochs=robust.epochs,
         config=robust.config,
         metadata={
             "benchmark": "Bones and Joints (B&J)",

@@ -14,6 +14,7 @@ def inconsistency_detection(
     image_size: int | str = "api",
     imaging: str = "image",
     prompt_variant: int = 0,
+    **options: object,
 ) -> Task:
     """Task VIII: success only if the answer notices that the image does not fit the text.
 
@@ -25,8 +26,9 @@ def inconsistency_detection(
         imaging: `image`, `blank` (a blank in place of the image) or `description` (the image
             described by the `describer` role; docs/diagnostics.md).
         prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
+        options: Any other option is refused, naming the tasks that take it.
     """
     row = paper_task("inconsistency_detection")
     return mismatch_task(
-        row, source, judge_repeats, pairing_seed, image_size, imaging, prompt_variant
+        row, source, judge_repeats, pairing_seed, image_size, imaging, prompt_variant, options
     )

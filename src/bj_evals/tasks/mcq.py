@@ -8,7 +8,11 @@ from bj_evals.tasks.build import mcq_task
 
 @task
 def knowledge_recall(
-    source: str = "hf", prompt_variant: int = 0, option_order: str = "fixed", option_seed: int = 0
+    source: str = "hf",
+    prompt_variant: int = 0,
+    option_order: str = "fixed",
+    option_seed: int = 0,
+    **options: object,
 ) -> Task:
     """Task I: orthopedic knowledge recall (129 questions in the paper).
 
@@ -17,6 +21,7 @@ def knowledge_recall(
         prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
         option_order: `fixed` (the paper's), `shuffle` (seeded), or `circular` (every rotation).
         option_seed: The seed of `option_order=shuffle`.
+        options: Any other option is refused, naming the tasks that take it.
     """
     return mcq_task(
         paper_task("knowledge_recall"),
@@ -24,12 +29,17 @@ def knowledge_recall(
         prompt_variant=prompt_variant,
         option_order=option_order,
         option_seed=option_seed,
+        unused=options,
     )
 
 
 @task
 def note_interpretation(
-    source: str = "hf", prompt_variant: int = 0, option_order: str = "fixed", option_seed: int = 0
+    source: str = "hf",
+    prompt_variant: int = 0,
+    option_order: str = "fixed",
+    option_seed: int = 0,
+    **options: object,
 ) -> Task:
     """Task II: clinical-note interpretation (101 questions in the paper).
 
@@ -38,6 +48,7 @@ def note_interpretation(
         prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
         option_order: `fixed` (the paper's), `shuffle` (seeded), or `circular` (every rotation).
         option_seed: The seed of `option_order=shuffle`.
+        options: Any other option is refused, naming the tasks that take it.
     """
     return mcq_task(
         paper_task("note_interpretation"),
@@ -45,6 +56,7 @@ def note_interpretation(
         prompt_variant=prompt_variant,
         option_order=option_order,
         option_seed=option_seed,
+        unused=options,
     )
 
 
@@ -56,6 +68,7 @@ def image_interpretation(
     prompt_variant: int = 0,
     option_order: str = "fixed",
     option_seed: int = 0,
+    **options: object,
 ) -> Task:
     """Task III: radiograph, CT and MRI interpretation from the image alone (203 questions).
 
@@ -66,6 +79,7 @@ def image_interpretation(
         prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
         option_order: `fixed` (the paper's), `shuffle` (seeded), or `circular` (every rotation).
         option_seed: The seed of `option_order=shuffle`.
+        options: Any other option is refused, naming the tasks that take it.
     """
     return mcq_task(
         paper_task("image_interpretation"),
@@ -75,4 +89,5 @@ def image_interpretation(
         prompt_variant=prompt_variant,
         option_order=option_order,
         option_seed=option_seed,
+        unused=options,
     )

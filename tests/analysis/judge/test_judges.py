@@ -87,3 +87,37 @@ def test_the_failure_profile_counts_each_failed_answer_by_its_category(panel_log
     assert sum(
         v for k, v in row.items() if k not in ("bj_task", "label", "answers", "failed")
     ) == pytest.approx(1.0)
+
+
+def silent_grader(call: Call) -> ModelOutput:
+    """Passes the format check, then never gives a usable verdict."""
+    if call.is_format_check:
+        return verdict(verdict="Correct", explanation="scripted")
+    return reply("I would rather not say.")
+
+
+def test_a_grader_that_never_judged_leaves_no_agreement_and_its_failures_are_shown(
+    dataset: Path, tmp_path: Path
+) -> None:
+    eval(
+        diagnosis_generation,
+        task_args={"source": str(dataset), "judge_repeats": 1},
+        model=Scripted(lambda call: reply("An answer.")).model(),
+        model_roles={
+            "grader": [
+                grader("g1").model("mockllm/g1"),
+                Scripted(silent_grader).model("mockllm/g2"),
+            ]
+        },
+        log_dir=str(tmp_path / "logs"),
+        display="none",
+    )
+    [row] = panel_agreement(read_logs([tmp_path / "logs"]).samples).to_dict("records")
+    scored = row["panel_samples"]
+    assert scored > 0 and row["n"] == 0 and np.isnan(row["all_agree"])
+    assert (row["no_verdict mockllm/g1"], row["no_verdict mockllm/g2"]) == (0, scored)
+    assert main(["report", str(tmp_path / "logs"), "-o", str(tmp_path / "out")]) == 0
+    markdown = (tmp_path / "out" / "results.md").read_text(encoding="utf-8")
+    section = markdown.split("## Agreement within the grader panel")[1]
+    assert "100.0%" not in section.split("\n\n")[1]
+    assert f"mockllm/g2 {scored}" in section and f"0 of {scored}" in section

@@ -23,13 +23,13 @@ import pandas as pd
 from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.multitest import multipletests
 
-from bj_evals.analysis.core.intervals import ALPHA, difference_interval
+from bj_evals.analysis.core.intervals import ALPHA, TOLERANCE, difference_interval
 from bj_evals.analysis.core.logs import SCORED, TASK_ORDER
 from bj_evals.analysis.core.names import Names, row_labels
 from bj_evals.analysis.core.runs import imaging_word
 from bj_evals.analysis.core.stats import with_status
 from bj_evals.analysis.paper.compare import MAJORITY
-from bj_evals.analysis.paper.sections import records
+from bj_evals.analysis.paper.sections import ADJUST_NAMES, records
 
 ORDER = ("image", "blank", "none", "report", "image+report")
 """Conditions in the order tables and figures show them; descriptions come last."""
@@ -114,6 +114,7 @@ def _compare_with_reference(
     )
     p = table["mcnemar_p"].to_numpy(dtype=float)
     table["mcnemar_p_adjusted"] = p if adjust == "none" else multipletests(p, method=adjust)[1]
+    table["p_adjustment"] = adjust
     table["reading"] = [_reading(row) for row in records(table)]
     return table
 
@@ -180,7 +181,7 @@ def _reading(row: dict[str, Any]) -> str:
         return "no shared cases"
     p, difference, condition = row["mcnemar_p_adjusted"], row["difference"], row["condition"]
     if condition in WITHOUT_IMAGE and row["reference"] == "image":
-        if p >= ALPHA and abs(difference) <= CLOSE:
+        if p >= ALPHA and abs(difference) <= CLOSE + TOLERANCE:
             return "not using the image"
         if p < ALPHA:
             return "uses the image" if difference < 0 else "better without the image"
@@ -198,7 +199,8 @@ def _finding(row: dict[str, Any]) -> str:
     facts = (
         f"{row['accuracy_condition']:.1%} with {WITHOUT_IMAGE[row['condition']]} against "
         f"{row['accuracy_reference']:.1%} with the images, {100 * row['difference']:+.1f} "
-        f"points (McNemar p = {row['mcnemar_p_adjusted']:.3g}; {row['flipped']:.0%} of "
+        f"points (McNemar p = {row['mcnemar_p_adjusted']:.3g}, "
+        f"{ADJUST_NAMES[row.get('p_adjustment', 'none')]}; {row['flipped']:.0%} of "
         f"{row['n_shared']} cases flipped)"
     )
     conclusion = {

@@ -56,7 +56,7 @@ def conditions_markdown(analysis: ConditionAnalysis, adjust: str) -> str:
     ]  # fmt: skip
     pair_header = [
         "paper", "model", "condition", "vs", "n shared", "difference", "95% CI", "lost",
-        "gained", "flipped", "McNemar p", "reading",
+        "gained", "flipped", "McNemar p" if adjust == "none" else "adjusted McNemar p", "reading",
     ]  # fmt: skip
     pairs = [
         [r["bj_task"], r["model"], r["condition"], r["reference"], r["n_shared"],

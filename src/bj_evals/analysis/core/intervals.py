@@ -19,6 +19,8 @@ from scipy.stats import bootstrap
 from statsmodels.stats.proportion import proportion_confint
 
 ALPHA = 0.05
+TOLERANCE = 1e-9
+"""How far apart two shares may be and still be the same threshold (floating-point error)."""
 SEED = 20251227
 RESAMPLES = 9999
 

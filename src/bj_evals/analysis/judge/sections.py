@@ -33,11 +33,22 @@ def panel_markdown(panel: pd.DataFrame) -> str:
         each = "; ".join(
             f"{c.removeprefix('success_rate ')} {percent(r[c])}" for c in rates if r[c] == r[c]
         )
+        missing = "; ".join(
+            f"{c.removeprefix('no_verdict ')} {int(r[c])}"
+            for c in panel.columns
+            if c.startswith("no_verdict ") and r[c] == r[c] and r[c] > 0
+        )
         kappa = number(r["fleiss_kappa"], 3) or r["kappa_note"]
-        rows.append([r["bj_task"], r["label"], r["n"], percent(r["all_agree"]), kappa, each])
-    header = ["task", "model", "n", "all graders agree", "Fleiss' kappa", "each grader: success"]
+        n = f"{r['n']} of {r['panel_samples']}"
+        agree = percent(r["all_agree"]) if r["n"] else "none judged by all"
+        rows.append([r["bj_task"], r["label"], n, agree, kappa, each, missing or "none"])
+    header = [
+        "task", "model", "n", "all graders agree", "Fleiss' kappa", "each grader: success",
+        "no verdict (grader failures)",
+    ]  # fmt: skip
     return table(header, rows, right=(2, 3)) + (
-        "\n\nOver the samples on which every grader of the panel gave a verdict (n); each "
-        "grader's verdict is its majority over its repeats. Success: Correct (IV-VII), "
-        "mismatch detected (VIII)."
+        "\n\nOver the samples on which every grader of the panel gave a verdict (n, of the "
+        "scored samples); each grader's verdict is its majority over its repeats. Success: "
+        "Correct (IV-VII), mismatch detected (VIII). No verdict: the scored samples on which "
+        "every call to that grader failed, left out of n."
     )

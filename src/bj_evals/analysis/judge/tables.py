@@ -27,14 +27,20 @@ SUCCESS: dict[str, str] = {task.id: "detected" for task in TASKS if task.family 
 
 
 def panel_agreement(samples: pd.DataFrame, names: Names | None = None) -> pd.DataFrame:
-    """Per task and model graded by a panel: Fleiss' kappa among the graders, and each one's rate."""
+    """Per task and model graded by a panel: Fleiss' kappa among the graders, and each one's rate.
+
+    Only the samples every grader of the panel judged count (n); beside them, per grader,
+    the scored samples it gave no verdict on (`no_verdict <grader>`).
+    """
     frame = _judged(samples, names)
     rows = []
     for (bj_task, label), group in frame.groupby(["bj_task", "label"], sort=False):
-        panels = [p for p in group["panel"] if isinstance(p, dict) and p]
-        if not panels:
+        panels = [p if isinstance(p, dict) else {} for p in group["panel"]]
+        if not any(panels):
             continue
-        graders = list(dict.fromkeys(g for p in panels for g in p))
+        graders = list(
+            dict.fromkeys([*_panel_of(group["grader"]), *(g for p in panels for g in p)])
+        )
         complete = [p for p in panels if all(g in p for g in graders)]
         kappa, reason = _fleiss([[p[g] for g in graders] for p in complete])
         success = SUCCESS.get(str(bj_task), "Correct")
@@ -55,6 +61,7 @@ def panel_agreement(samples: pd.DataFrame, names: Names | None = None) -> pd.Dat
                 "fleiss_kappa": kappa,
                 "kappa_note": reason,
                 **{f"success_rate {grader}": rate for grader, rate in rates.items()},
+                **{f"no_verdict {g}": sum(g not in p for p in panels) for g in graders},
             }
         )
     table: pd.DataFrame = pd.DataFrame(rows)
@@ -91,6 +98,17 @@ def _judged(samples: pd.DataFrame, names: Names | None) -> pd.DataFrame:
     task_rank = frame["bj_task"].map(JUDGED.index) * 10_000 + frame["label"].map(order)
     ranked: pd.DataFrame = frame.assign(_rank=task_rank).sort_values("_rank", kind="stable")
     return ranked
+
+
+def _panel_of(graders: pd.Series) -> list[str]:
+    """The panel's grader names as the judge writes them (a model named twice: `name#2`)."""
+    names: list[str] = []
+    for run in dict.fromkeys(str(g) for g in graders if g):
+        seen: dict[str, int] = {}
+        for name in run.split(", "):
+            seen[name] = seen.get(name, 0) + 1
+            names.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
+    return names
 
 
 def _fleiss(ratings: list[list[str]]) -> tuple[float, str]:

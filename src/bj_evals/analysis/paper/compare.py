@@ -13,13 +13,14 @@ counts as correct when more than half of its verdicts were Correct (score > 0.5)
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 import scikit_posthocs as sp
-from scipy.stats import kruskal, norm, rankdata
+from scipy.stats import kruskal, rankdata
 from statsmodels.stats.contingency_tables import cochrans_q, mcnemar
 from statsmodels.stats.multitest import multipletests
 
@@ -144,7 +145,7 @@ def _compare(
 def _dunn(
     shared: pd.DataFrame, labels: list[str], adjust: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """scikit-posthocs' adjusted p matrix, and per pair z (from its raw p, signed by mean rank)."""
+    """scikit-posthocs' adjusted p matrix, and per pair Dunn's z (from the rank sums) and p."""
     long = shared.melt(var_name="label", value_name="score")
     adjusted = sp.posthoc_dunn(
         long, val_col="score", group_col="label", p_adjust=None if adjust == "none" else adjust
@@ -152,20 +153,38 @@ def _dunn(
     raw = sp.posthoc_dunn(long, val_col="score", group_col="label").reindex(
         index=labels, columns=labels
     )
-    ranks = pd.Series(rankdata(long["score"]), index=long.index).groupby(long["label"]).mean()
+    z = _dunn_z(long)
     rows = []
     for a, b in combinations(labels, 2):
-        p = float(raw.loc[a, b])
         rows.append(
             {
                 "model_a": a,
                 "model_b": b,
-                "dunn_z": float(np.sign(ranks[a] - ranks[b]) * norm.isf(p / 2)),
-                "dunn_p": p,
+                "dunn_z": z(a, b),
+                "dunn_p": float(raw.loc[a, b]),
                 "dunn_p_adjusted": float(adjusted.loc[a, b]),
             }
         )
     return pd.DataFrame(adjusted), pd.DataFrame(rows)
+
+
+def _dunn_z(long: pd.DataFrame) -> Callable[[str, str], float]:
+    """Dunn's z for a pair: the difference of mean ranks over its tie-corrected standard error.
+
+    Computed as z, not back from p (which underflows to 0 and gives an infinite z); the same
+    statistic whose two-sided normal p scikit-posthocs reports.
+    """
+    ranks = pd.Series(rankdata(long["score"]), index=long.index)
+    mean, size = ranks.groupby(long["label"]).mean(), long.groupby("label").size()
+    n = len(long)
+    ties = long["score"].value_counts().to_numpy(dtype=float)
+    variance = n * (n + 1) / 12 - float(np.sum(ties**3 - ties)) / (12 * (n - 1))
+
+    def z(a: str, b: str) -> float:
+        error = np.sqrt(variance * (1 / size[a] + 1 / size[b]))
+        return float((mean[a] - mean[b]) / error) if error > 0 else np.nan
+
+    return z
 
 
 def _pairwise(shared: pd.DataFrame, labels: list[str], adjust: str) -> pd.DataFrame:

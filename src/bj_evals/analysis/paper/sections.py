@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from bj_evals.analysis.core.intervals import ALPHA
+from bj_evals.analysis.core.intervals import ALPHA, TOLERANCE
 from bj_evals.analysis.core.logs import LogSet
 from bj_evals.analysis.core.markdown import (
     cell,
@@ -42,13 +42,13 @@ def flags(accuracy: pd.DataFrame, threshold: float) -> list[str]:
     lines = []
     for row in records(accuracy):
         where = f"{row['bj_task']} {row['task']}, {row['label']}"
-        if row["samples"] and row["errored"] / row["samples"] > threshold:
+        if row["samples"] and row["errored"] / row["samples"] > threshold + TOLERANCE:
             lines.append(
                 f"{where}: {row['errored']} of {row['samples']} samples errored "
                 f"({row['errored'] / row['samples']:.1%}); they are not in n"
             )
         failed = row["grader_failed"]
-        if failed == failed and failed > threshold:  # NaN for tasks without a grader
+        if failed == failed and failed > threshold + TOLERANCE:  # NaN for tasks without a grader
             unscored = f"; {row['unscored']} samples left unscored" if row["unscored"] else ""
             lines.append(
                 f"{where}: the grader gave no verdict on {failed:.1%} of its calls{unscored}"
@@ -65,7 +65,7 @@ def accuracy_markdown(accuracy: pd.DataFrame, threshold: float = 0.05) -> str:
     rows = []
     for row in records(accuracy):
         errored = f"{row['errored']}" if row["errored"] else "0"
-        if row["samples"] and row["errored"] / row["samples"] > threshold:
+        if row["samples"] and row["errored"] / row["samples"] > threshold + TOLERANCE:
             errored = f"{FLAG} {row['errored']} of {row['samples']}"
         failed = percent(row["grader_failed"])
         if failed and row["grader_failed"] > 0:

@@ -20,6 +20,7 @@ from rich.progress import track
 
 from bj_evals.analysis.core.figure_style import save
 from bj_evals.analysis.core.markdown import percent, table
+from bj_evals.analysis.core.outputs import output_folder
 from bj_evals.analysis.paper.sections import records
 from bj_evals.analysis.probe.figure import probe_figure
 from bj_evals.analysis.probe.fit import FOLDS, MIN_CASES, RESAMPLES, SEED, TARGETS, fit_probes
@@ -72,10 +73,17 @@ def run_probe(
         )
     name = model.removeprefix(PROVIDER)
     spec = LoadSpec(name=name, path=name, device=device, dtype=dtype)
-    check_loadable(spec)
     images = case_images(load_source(source))
     if images.empty:
-        raise BJEvalsError(f"-source {source}: no case images to probe")
+        raise BJEvalsError(f"--source {source}: no case images to probe")
+    cases = images["case_id"].nunique()
+    if not 2 <= folds <= cases:
+        raise BJEvalsError(
+            f"--folds {folds}: folds are grouped by case and {source} has {cases} cases with "
+            f"images; use 2 to {cases}"
+        )
+    output_folder(out, "-o")
+    check_loadable(spec)
     files = [Path(file) for file in images["file"]]
     sized = sized_images(files, API_SIZE)  # what hfvlm/ receives under -T image_size=api
     embedded = image_embeddings(

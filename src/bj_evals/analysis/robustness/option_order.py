@@ -2,8 +2,8 @@
 
 A circular run (`-T option_order=circular`) asks each question once per rotation of its
 five options (MMBench's CircularEval). A question counts as correct only when every
-rotation was answered correctly; a question with a rotation errored or unscored is left
-out of n and counted apart. Beside it: the fixed-order run of the same model and
+rotation was answered correctly; a question with a rotation errored, unscored or not run
+(`--sample-id`, `--limit`) is left out of n and counted apart, as incomplete. Beside it: the fixed-order run of the same model and
 configuration when there is one, the first rotation (the options in the data's order,
 asked in the same run) and the accuracy over all rotations.
 
@@ -41,8 +41,10 @@ def circular_table(samples: pd.DataFrame, names: Names | None = None) -> pd.Data
         fixed = group[(group["order"] == "fixed") & (group["status"] == SCORED)]
         per_question = circular.groupby("question_id", sort=False).agg(
             complete=("status", lambda s: bool((s == SCORED).all())),
+            rotations=("rotation", "nunique"),
             correct=("score", lambda s: bool((s == 1.0).all())),
         )
+        per_question["complete"] &= per_question["rotations"] == len(LETTERS)
         complete = per_question[per_question["complete"]]
         right = int(complete["correct"].sum())
         low, high = binomial(right, len(complete))

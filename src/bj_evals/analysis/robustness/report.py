@@ -102,7 +102,7 @@ def _circular(frame: pd.DataFrame) -> str:
     return table(header, rows, right=range(3, 10)) + (
         "\n\nCircular: a question counts as correct only when every rotation of its five "
         "options was answered correctly (MMBench's CircularEval); questions with a rotation "
-        "errored or unscored are left out of n (incomplete). Fixed order: the model's run "
+        "errored, unscored or not run are left out of n (incomplete). Fixed order: the model's run "
         "with the options in the data's order, when there is one; first rotation: the same "
         "order, asked in the circular run; all rotations: accuracy over every rotation asked. "
         "95% CI: Wilson."
