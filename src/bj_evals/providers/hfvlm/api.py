@@ -17,7 +17,7 @@ from inspect_ai.model import (
 from inspect_ai.tool import ToolChoice, ToolInfo
 
 from bj_evals.errors import BJEvalsError
-from bj_evals.providers.hfvlm.batcher import MicroBatcher
+from bj_evals.providers.hfvlm.batcher import MicroBatcher, pin_concurrency
 from bj_evals.providers.hfvlm.generation import Completion, Sampling, generate
 from bj_evals.providers.hfvlm.loading import (
     DEFAULT_MODEL_CLASS,
@@ -47,7 +47,6 @@ class HFVisionLanguageAPI(ModelAPI):
         device: `auto` (cuda, then mps, then cpu), or a torch device such as `cuda:1`.
         dtype: `auto` (bfloat16 on CUDA, float16 on mps, float32 on cpu) or a torch dtype name.
         batch_size: Most samples answered in one forward pass.
-        batch_window: Seconds a request waits for others to share its batch.
         max_pixels: Images larger than this are downscaled to it; by default none is, so the
             model gets the image the task sent (sized by `-T image_size`) and the log shows it.
         model_class: The transformers class that loads the weights.
@@ -68,7 +67,6 @@ class HFVisionLanguageAPI(ModelAPI):
         device: str = "auto",
         dtype: str = "auto",
         batch_size: int = 8,
-        batch_window: float = 0.05,
         max_pixels: int | None = None,
         model_class: str = DEFAULT_MODEL_CLASS,
         trust_remote_code: bool = False,
@@ -76,11 +74,12 @@ class HFVisionLanguageAPI(ModelAPI):
         processor_args: dict[str, Any] | None = None,
         **model_args: Any,
     ) -> None:
-        super().__init__(model_name, base_url, api_key, [], config or GenerateConfig())
+        config = config or GenerateConfig()
+        super().__init__(model_name, base_url, api_key, [], config)
         if not isinstance(trust_remote_code, bool):
             raise BJEvalsError(f"-M trust_remote_code={trust_remote_code}: use true or false.")
         self.batch_size = _positive("batch_size", batch_size)
-        self.batch_window = float(batch_window)
+        pin_concurrency(config, self.max_connections())
         self.max_pixels = int(max_pixels) if max_pixels else None
         spec = LoadSpec(
             name=model_name,
@@ -160,7 +159,7 @@ class HFVisionLanguageAPI(ModelAPI):
         if self._batcher is None or self._batcher[0] != token:
             self._batcher = (
                 token,
-                MicroBatcher(self._run_batch, self.batch_size, self.batch_window),
+                MicroBatcher(self._run_batch, self.batch_size),
             )
         return self._batcher[1]
 
