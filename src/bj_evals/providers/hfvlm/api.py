@@ -18,6 +18,7 @@ from inspect_ai.tool import ToolChoice, ToolInfo
 
 from bj_evals.errors import BJEvalsError
 from bj_evals.providers.hfvlm.batcher import MicroBatcher, pin_concurrency
+from bj_evals.providers.hfvlm.decoding import Decoding
 from bj_evals.providers.hfvlm.generation import Completion, Sampling, generate
 from bj_evals.providers.hfvlm.loading import (
     DEFAULT_MODEL_CLASS,
@@ -53,6 +54,11 @@ class HFVisionLanguageAPI(ModelAPI):
         trust_remote_code: Run the model repository's own code (only when you trust it).
         chat_template: A Jinja chat template (file or text) for processors without one.
         processor_args: Keyword arguments for `AutoProcessor.from_pretrained`.
+        use_kernels: Let transformers swap in kernels from the Hugging Face hub (fetched
+            unless cached, so off by default: an offline GPU machine loads without them).
+        cache_implementation: `dynamic` (transformers' default) or `static` KV cache.
+        compile: Compile the forward pass with torch.compile (needs the static cache).
+        continuous_batching: Refused: transformers' continuous batching takes no images.
         **model_args: Keyword arguments for the model's `from_pretrained`.
 
     """
@@ -72,12 +78,19 @@ class HFVisionLanguageAPI(ModelAPI):
         trust_remote_code: bool = False,
         chat_template: str | None = None,
         processor_args: dict[str, Any] | None = None,
+        use_kernels: bool = False,
+        cache_implementation: str | None = None,
+        compile: bool = False,
+        continuous_batching: bool | None = None,
         **model_args: Any,
     ) -> None:
         config = config or GenerateConfig()
         super().__init__(model_name, base_url, api_key, [], config)
         if not isinstance(trust_remote_code, bool):
             raise BJEvalsError(f"-M trust_remote_code={trust_remote_code}: use true or false.")
+        if not isinstance(use_kernels, bool):
+            raise BJEvalsError(f"-M use_kernels={use_kernels}: use true or false.")
+        self.decoding = Decoding.from_options(cache_implementation, compile, continuous_batching)
         self.batch_size = _positive("batch_size", batch_size)
         pin_concurrency(config, self.max_connections())
         self.max_pixels = int(max_pixels) if max_pixels else None
@@ -90,6 +103,7 @@ class HFVisionLanguageAPI(ModelAPI):
             trust_remote_code=trust_remote_code,
             chat_template=chat_template,
             processor_args=dict(processor_args or {}),
+            use_kernels=use_kernels,
             model_args=model_args,
         )
         check_loadable(spec)
@@ -140,7 +154,8 @@ class HFVisionLanguageAPI(ModelAPI):
             "dtype": str(resolve_dtype(self.spec.dtype, device)).removeprefix("torch."),
             "batch_size": self.batch_size,
             "max_pixels": self.max_pixels,
-        }
+            "use_kernels": self.spec.use_kernels,
+        } | self.decoding.settings()
 
     def max_tokens(self) -> int | None:
         """Answers may be long (reasoning tasks): 2048 new tokens unless told otherwise."""
@@ -168,7 +183,7 @@ class HFVisionLanguageAPI(ModelAPI):
     ) -> list[Completion]:
         # the first batch loads the weights: off the event loop, which other samples share
         loaded = await anyio.to_thread.run_sync(load_model, self.spec)
-        return await generate(loaded, list(conversations), key[1])
+        return await generate(loaded, list(conversations), key[1], self.decoding)
 
 
 def _positive(name: str, value: Any) -> int:
