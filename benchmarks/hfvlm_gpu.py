@@ -27,6 +27,7 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tiny model builders
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))  # this checkout's bj_evals
 
 import torch
 from inspect_ai import eval
@@ -95,6 +96,8 @@ def qwen2_vl_2b(root: Path) -> Path:
         if name.name not in ("config.json", "generation_config.json") and "model" not in name.name:
             (root / "model" / name.name).write_bytes(name.read_bytes())
     del model
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
     return root / "model"
 
 
@@ -215,10 +218,9 @@ def main() -> None:
         build = tiny_models.qwen2_vl if args.tiny else qwen2_vl_2b
         path = build(root / "qwen2-vl")
         logs = str(root / "logs")
-        for index, size in enumerate(args.batch_sizes):
+        for size in args.batch_sizes:
             model = get_model(f"hfvlm/{path}", batch_size=size, **options)
-            if index == 0 or args.compile:  # warm-up: loading, and compiling each batch size
-                hfvlm_run(model, args, 1, logs)
+            hfvlm_run(model, args, 1, logs)  # warm-up: loading, each size's first shapes
             run = hfvlm_run(model, args, 1 if size == 1 else epochs, logs)
             floor = None if size == 1 else floor_run(model, run.pop("recorder"), size)
             run.pop("recorder", None)
