@@ -38,3 +38,14 @@ def test_the_tiny_run_prints_the_table_and_writes_the_json(tmp_path: Path) -> No
         assert (row["floor"] is None) == (size == 1)
         if row["floor"]:
             assert 0 < row["floor"]["processor_share"] < 1
+
+
+def test_the_decoding_benchmark_prints_each_cache() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "hfvlm_decoding.py"), "--tokens", "4"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "4 new tokens x 16 rows, tokens/s: dynamic " in result.stdout
+    assert ", static " in result.stdout and ", static, compiled " in result.stdout
