@@ -162,7 +162,7 @@ class HFVisionLanguageAPI(ModelAPI):
         return DEFAULT_MAX_TOKENS
 
     def max_connections(self) -> int:
-        """Twice the batch size, so the next batch gathers while one runs."""
+        """Twice the batch size, so the next batch gathers while one runs (pinned in __init__)."""
         return 2 * self.batch_size
 
     def collapse_user_messages(self) -> bool:
