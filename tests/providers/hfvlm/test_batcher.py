@@ -146,3 +146,27 @@ def test_a_failed_batch_fails_every_request_in_it() -> None:
 
     anyio.run(main)
     assert errors == ["out of memory"] * 3
+
+
+def test_requests_that_arrive_while_the_model_gets_ready_share_the_first_batch() -> None:
+    run = Doubler()
+
+    async def load() -> None:  # e.g. the weights loading before the first batch
+        await anyio.sleep(0.05)
+
+    batcher: MicroBatcher[str, int, int] = MicroBatcher(run, batch_size=8, prepare=load)
+    results: dict[int, int] = {}
+
+    async def one(number: int) -> None:
+        results[number] = await batcher.submit("images", number)
+
+    async def main() -> None:
+        async with anyio.create_task_group() as group:
+            group.start_soon(one, 0)
+            await anyio.sleep(0.01)
+            for number in range(1, 5):
+                group.start_soon(one, number)
+
+    anyio.run(main)
+    assert results == {n: 2 * n for n in range(5)}
+    assert batcher.batch_sizes == [5]

@@ -174,15 +174,18 @@ class HFVisionLanguageAPI(ModelAPI):
         if self._batcher is None or self._batcher[0] != token:
             self._batcher = (
                 token,
-                MicroBatcher(self._run_batch, self.batch_size),
+                MicroBatcher(self._run_batch, self.batch_size, prepare=self._load),
             )
         return self._batcher[1]
+
+    async def _load(self) -> None:
+        # the first batch waits for the weights, off the event loop, which other samples share
+        await anyio.to_thread.run_sync(load_model, self.spec)
 
     async def _run_batch(
         self, key: BatchKey, conversations: Sequence[list[dict[str, Any]]]
     ) -> list[Completion]:
-        # the first batch loads the weights: off the event loop, which other samples share
-        loaded = await anyio.to_thread.run_sync(load_model, self.spec)
+        loaded = await anyio.to_thread.run_sync(load_model, self.spec)  # loaded by _load
         return await generate(loaded, list(conversations), key[1], self.decoding)
 
 

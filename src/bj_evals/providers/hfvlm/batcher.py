@@ -39,7 +39,8 @@ class MicroBatcher(Generic[Key, Request, Result]):
     """Awaits `run(key, requests)` on batches of up to `batch_size` requests that share a key.
 
     Whoever gets the model next (a fair lock) runs the batch of its key's oldest
-    waiting requests, then every request in it is answered. One batcher serves one
+    waiting requests, then every request in it is answered. `prepare`, if given, is
+    awaited before each batch is formed (loading the weights the first time). One batcher serves one
     event loop: its events and lock belong to the loop that first uses them.
     """
 
@@ -47,8 +48,10 @@ class MicroBatcher(Generic[Key, Request, Result]):
         self,
         run: Callable[[Key, Sequence[Request]], Awaitable[Sequence[Result]]],
         batch_size: int,
+        prepare: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._run = run
+        self._prepare = prepare
         self._batch_size = max(1, batch_size)
         self._waiting: dict[Key, deque[_Waiting[Request, Result]]] = {}
         self._model = anyio.Lock()
@@ -76,6 +79,8 @@ class MicroBatcher(Generic[Key, Request, Result]):
         return cast(Result, waiting.result)
 
     async def _run_next(self, key: Key, queue: deque[_Waiting[Request, Result]]) -> None:
+        if self._prepare is not None:  # the model is free once ready: those who came meanwhile join
+            await self._prepare()
         batch = [queue.popleft() for _ in range(min(self._batch_size, len(queue)))]
         for item in batch:
             item.taken = True
