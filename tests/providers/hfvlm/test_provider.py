@@ -107,7 +107,7 @@ def test_batched_answers_equal_one_at_a_time_greedy_answers(
 
 
 def test_images_and_text_only_prompts_never_share_a_batch(qwen2_vl: Path) -> None:
-    model = vlm(qwen2_vl, batch_window=0.5)
+    model = vlm(qwen2_vl)
 
     with record_inputs(model.api.loaded.model) as inputs:  # type: ignore[attr-defined]
         tasks: list[Any] = [knowledge_recall, image_interpretation]  # of different signatures

@@ -17,7 +17,8 @@ from inspect_ai.model import (
 from inspect_ai.tool import ToolChoice, ToolInfo
 
 from bj_evals.errors import BJEvalsError
-from bj_evals.providers.hfvlm.batcher import MicroBatcher
+from bj_evals.providers.hfvlm.batcher import MicroBatcher, pin_concurrency
+from bj_evals.providers.hfvlm.decoding import Decoding
 from bj_evals.providers.hfvlm.generation import Completion, Sampling, generate
 from bj_evals.providers.hfvlm.loading import (
     DEFAULT_MODEL_CLASS,
@@ -47,13 +48,17 @@ class HFVisionLanguageAPI(ModelAPI):
         device: `auto` (cuda, then mps, then cpu), or a torch device such as `cuda:1`.
         dtype: `auto` (bfloat16 on CUDA, float16 on mps, float32 on cpu) or a torch dtype name.
         batch_size: Most samples answered in one forward pass.
-        batch_window: Seconds a request waits for others to share its batch.
         max_pixels: Images larger than this are downscaled to it; by default none is, so the
             model gets the image the task sent (sized by `-T image_size`) and the log shows it.
         model_class: The transformers class that loads the weights.
         trust_remote_code: Run the model repository's own code (only when you trust it).
         chat_template: A Jinja chat template (file or text) for processors without one.
         processor_args: Keyword arguments for `AutoProcessor.from_pretrained`.
+        use_kernels: Let transformers swap in kernels from the Hugging Face hub (fetched
+            unless cached, so off by default: an offline GPU machine loads without them).
+        cache_implementation: `dynamic` (transformers' default) or `static` KV cache.
+        compile: Compile the forward pass with torch.compile (needs the static cache).
+        continuous_batching: Refused: transformers' continuous batching takes no images.
         **model_args: Keyword arguments for the model's `from_pretrained`.
 
     """
@@ -68,19 +73,26 @@ class HFVisionLanguageAPI(ModelAPI):
         device: str = "auto",
         dtype: str = "auto",
         batch_size: int = 8,
-        batch_window: float = 0.05,
         max_pixels: int | None = None,
         model_class: str = DEFAULT_MODEL_CLASS,
         trust_remote_code: bool = False,
         chat_template: str | None = None,
         processor_args: dict[str, Any] | None = None,
+        use_kernels: bool = False,
+        cache_implementation: str | None = None,
+        compile: bool = False,
+        continuous_batching: bool | None = None,
         **model_args: Any,
     ) -> None:
-        super().__init__(model_name, base_url, api_key, [], config or GenerateConfig())
+        config = config or GenerateConfig()
+        super().__init__(model_name, base_url, api_key, [], config)
         if not isinstance(trust_remote_code, bool):
             raise BJEvalsError(f"-M trust_remote_code={trust_remote_code}: use true or false.")
+        if not isinstance(use_kernels, bool):
+            raise BJEvalsError(f"-M use_kernels={use_kernels}: use true or false.")
+        self.decoding = Decoding.from_options(cache_implementation, compile, continuous_batching)
         self.batch_size = _positive("batch_size", batch_size)
-        self.batch_window = float(batch_window)
+        pin_concurrency(config, self.max_connections())
         self.max_pixels = int(max_pixels) if max_pixels else None
         spec = LoadSpec(
             name=model_name,
@@ -91,6 +103,7 @@ class HFVisionLanguageAPI(ModelAPI):
             trust_remote_code=trust_remote_code,
             chat_template=chat_template,
             processor_args=dict(processor_args or {}),
+            use_kernels=use_kernels,
             model_args=model_args,
         )
         check_loadable(spec)
@@ -141,14 +154,15 @@ class HFVisionLanguageAPI(ModelAPI):
             "dtype": str(resolve_dtype(self.spec.dtype, device)).removeprefix("torch."),
             "batch_size": self.batch_size,
             "max_pixels": self.max_pixels,
-        }
+            "use_kernels": self.spec.use_kernels,
+        } | self.decoding.settings()
 
     def max_tokens(self) -> int | None:
         """Answers may be long (reasoning tasks): 2048 new tokens unless told otherwise."""
         return DEFAULT_MAX_TOKENS
 
     def max_connections(self) -> int:
-        """Twice the batch size, so the next batch gathers while one runs."""
+        """Twice the batch size, so the next batch gathers while one runs (pinned in __init__)."""
         return 2 * self.batch_size
 
     def collapse_user_messages(self) -> bool:
@@ -160,16 +174,19 @@ class HFVisionLanguageAPI(ModelAPI):
         if self._batcher is None or self._batcher[0] != token:
             self._batcher = (
                 token,
-                MicroBatcher(self._run_batch, self.batch_size, self.batch_window),
+                MicroBatcher(self._run_batch, self.batch_size, prepare=self._load),
             )
         return self._batcher[1]
+
+    async def _load(self) -> None:
+        # the first batch waits for the weights, off the event loop, which other samples share
+        await anyio.to_thread.run_sync(load_model, self.spec)
 
     async def _run_batch(
         self, key: BatchKey, conversations: Sequence[list[dict[str, Any]]]
     ) -> list[Completion]:
-        # the first batch loads the weights: off the event loop, which other samples share
-        loaded = await anyio.to_thread.run_sync(load_model, self.spec)
-        return await generate(loaded, list(conversations), key[1])
+        loaded = await anyio.to_thread.run_sync(load_model, self.spec)  # loaded by _load
+        return await generate(loaded, list(conversations), key[1], self.decoding)
 
 
 def _positive(name: str, value: Any) -> int:

@@ -10,6 +10,7 @@ import anyio.to_thread
 import torch
 from inspect_ai.model import GenerateConfig
 
+from bj_evals.providers.hfvlm.decoding import Decoding
 from bj_evals.providers.hfvlm.loading import LoadedModel
 
 
@@ -65,15 +66,21 @@ class Completion:
 
 
 async def generate(
-    loaded: LoadedModel, conversations: list[list[dict[str, Any]]], sampling: Sampling
+    loaded: LoadedModel,
+    conversations: list[list[dict[str, Any]]],
+    sampling: Sampling,
+    decoding: Decoding | None = None,
 ) -> list[Completion]:
     """Answer `conversations` in one batch on the model's own thread."""
-    future = loaded.worker.submit(generate_batch, loaded, conversations, sampling)
+    future = loaded.worker.submit(generate_batch, loaded, conversations, sampling, decoding)
     return await anyio.to_thread.run_sync(future.result)
 
 
 def generate_batch(
-    loaded: LoadedModel, conversations: list[list[dict[str, Any]]], sampling: Sampling
+    loaded: LoadedModel,
+    conversations: list[list[dict[str, Any]]],
+    sampling: Sampling,
+    decoding: Decoding | None = None,
 ) -> list[Completion]:
     """Answer `conversations` in one left-padded batch (blocking)."""
     started = time.monotonic()
@@ -90,7 +97,11 @@ def generate_batch(
     with torch.inference_mode():
         if sampling.seed is not None:
             torch.manual_seed(sampling.seed)
-        sequences = loaded.model.generate(**inputs, **sampling.generate_kwargs(loaded.tokenizer))
+        sequences = loaded.model.generate(
+            **inputs,
+            **sampling.generate_kwargs(loaded.tokenizer),
+            **(decoding or Decoding()).generate_kwargs(),
+        )
     prompt_length = inputs["input_ids"].shape[1]
     generated = sequences[:, prompt_length:]
     texts = processor.batch_decode(generated, skip_special_tokens=True)

@@ -42,6 +42,7 @@ class LoadSpec:
     trust_remote_code: bool = False
     chat_template: str | None = None
     processor_args: dict[str, Any] = field(default_factory=dict)
+    use_kernels: bool = False
     model_args: dict[str, Any] = field(default_factory=dict)
 
     def key(self) -> str:
@@ -139,16 +140,22 @@ def _load(spec: LoadSpec) -> LoadedModel:
     device = resolve_device(spec.device)
     dtype = resolve_dtype(spec.dtype, device)
     model_class = _model_class(spec)
-    config, processor = _config_and_processor(spec)
+    _, processor = _config_and_processor(spec)
     # device_map="auto" lets accelerate spread a large model over every visible GPU.
     device_map = "auto" if device == "cuda" else device
     remote = {"trust_remote_code": spec.trust_remote_code}
     try:
+        # Hub kernels only when asked: fetching them fails on an offline GPU machine.
         model = model_class.from_pretrained(
-            spec.path, dtype=dtype, device_map=device_map, **remote, **spec.model_args
+            spec.path,
+            dtype=dtype,
+            device_map=device_map,
+            use_kernels=spec.use_kernels,
+            **remote,
+            **spec.model_args,
         )
-    except ValueError as err:
-        raise _not_a_vlm(spec, f"model type '{config.model_type}'") from err
+    except Exception as err:  # the library's own reason, whatever it raised
+        raise _load_error(spec, err, hint="") from err
     model.eval()
     processor.tokenizer.padding_side = "left"
     if processor.tokenizer.pad_token is None:
@@ -208,11 +215,12 @@ def _not_a_vlm(spec: LoadSpec, what: str) -> BJEvalsError:
     )
 
 
-def _load_error(spec: LoadSpec, err: Exception) -> BJEvalsError:
+def _load_error(spec: LoadSpec, err: Exception, hint: str | None = None) -> BJEvalsError:
     reason = next((line.strip() for line in str(err).splitlines() if line.strip()), repr(err))
-    hint = (
-        " If you trust the model's code, add -M trust_remote_code=true."
-        if "trust_remote_code" in str(err) or "custom code" in str(err)
-        else " Give a directory saved with save_pretrained() or a Hugging Face hub id."
-    )
+    if hint is None:
+        hint = (
+            " If you trust the model's code, add -M trust_remote_code=true."
+            if "trust_remote_code" in str(err) or "custom code" in str(err)
+            else " Give a directory saved with save_pretrained() or a Hugging Face hub id."
+        )
     return BJEvalsError(f"hfvlm/{spec.name} cannot be loaded: {reason}{hint}")
