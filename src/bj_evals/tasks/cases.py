@@ -15,6 +15,7 @@ def diagnosis_generation(
     modality: str | None = None,
     prompt_variant: int = 0,
     pass_k: int = 1,
+    semantic: str | None = None,
 ) -> Task:
     """Task IV: the diagnosis, judged against the experts' diagnosis list.
 
@@ -27,10 +28,12 @@ def diagnosis_generation(
         modality: The former name of `imaging`, still accepted.
         prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
         pass_k: 1 (one answer, the paper's), or k answers sampled at temperature 0.7, top-p 0.95.
+        semantic: Off by default; `default` (BiomedBERT), a hub id or a local encoder
+            directory adds BERTScore against the expert answer beside the judge.
     """
     row = paper_task("diagnosis_generation")
     return case_task(
-        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k
+        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k, semantic
     )
 
 
@@ -43,6 +46,7 @@ def diagnostic_reasoning(
     modality: str | None = None,
     prompt_variant: int = 0,
     pass_k: int = 1,
+    semantic: str | None = None,
 ) -> Task:
     """Task V: the reasoning to the diagnosis, judged against the experts' reasoning chain.
 
@@ -55,10 +59,12 @@ def diagnostic_reasoning(
         modality: The former name of `imaging`, still accepted.
         prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
         pass_k: 1 (one answer, the paper's), or k answers sampled at temperature 0.7, top-p 0.95.
+        semantic: Off by default; `default` (BiomedBERT), a hub id or a local encoder
+            directory adds BERTScore against the expert answer beside the judge.
     """
     row = paper_task("diagnostic_reasoning")
     return case_task(
-        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k
+        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k, semantic
     )
 
 
@@ -71,6 +77,7 @@ def treatment_planning(
     modality: str | None = None,
     prompt_variant: int = 0,
     pass_k: int = 1,
+    semantic: str | None = None,
 ) -> Task:
     """Task VI: the treatment plan, judged against the experts' plan.
 
@@ -83,10 +90,12 @@ def treatment_planning(
         modality: The former name of `imaging`, still accepted.
         prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
         pass_k: 1 (one answer, the paper's), or k answers sampled at temperature 0.7, top-p 0.95.
+        semantic: Off by default; `default` (BiomedBERT), a hub id or a local encoder
+            directory adds BERTScore against the expert answer beside the judge.
     """
     row = paper_task("treatment_planning")
     return case_task(
-        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k
+        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k, semantic
     )
 
 
@@ -99,6 +108,7 @@ def treatment_reasoning(
     modality: str | None = None,
     prompt_variant: int = 0,
     pass_k: int = 1,
+    semantic: str | None = None,
 ) -> Task:
     """Task VII: the reasoning behind the treatment, judged against the experts' reasoning.
 
@@ -111,8 +121,10 @@ def treatment_reasoning(
         modality: The former name of `imaging`, still accepted.
         prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
         pass_k: 1 (one answer, the paper's), or k answers sampled at temperature 0.7, top-p 0.95.
+        semantic: Off by default; `default` (BiomedBERT), a hub id or a local encoder
+            directory adds BERTScore against the expert answer beside the judge.
     """
     row = paper_task("treatment_reasoning")
     return case_task(
-        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k
+        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k, semantic
     )
