@@ -177,8 +177,12 @@ def _report(args: argparse.Namespace) -> int:
 
 def _export(paths: list[Path], out: Path) -> int:
     from bj_evals.analysis.judge.export import export_answers
+    from bj_evals.analysis.semantic.agreement import export_columns
+    from bj_evals.analysis.semantic.answers import semantic_answers
 
-    rows = export_answers(_read(paths, samples=False), out)
+    logs = _read(paths, samples=False)
+    answers = semantic_answers(logs)
+    rows = export_answers(logs, out, export_columns(answers) if not answers.empty else None)
     print(f"wrote {rows} answers to {out}; fill in human_verdict, then: "
           f"bj-evals agreement {' '.join(map(str, paths))} --human {out}", file=sys.stderr)  # fmt: skip
     return 0

@@ -4,11 +4,48 @@ from __future__ import annotations
 
 from pathlib import Path
 
-WORDS = (
-    "the a of and with in on to is was no for after fracture knee hip ankle shoulder wrist "
-    "pain tear ligament bone surgery plate screw patient osteoarthritis diagnosis treatment "
-    "reconstruction cast rest ice physiotherapy anterior cruciate rotator cuff tendon"
-).split()
+WORDS = [
+    "the",
+    "a",
+    "of",
+    "and",
+    "with",
+    "in",
+    "on",
+    "to",
+    "is",
+    "was",
+    "no",
+    "for",
+    "after",
+    "fracture",
+    "knee",
+    "hip",
+    "ankle",
+    "shoulder",
+    "wrist",
+    "pain",
+    "tear",
+    "ligament",
+    "bone",
+    "surgery",
+    "plate",
+    "screw",
+    "patient",
+    "osteoarthritis",
+    "diagnosis",
+    "treatment",
+    "reconstruction",
+    "cast",
+    "rest",
+    "ice",
+    "physiotherapy",
+    "anterior",
+    "cruciate",
+    "rotator",
+    "cuff",
+    "tendon",
+]
 PIECES = [*"abcdefghijklmnopqrstuvwxyz0123456789.,;:-()%", *(f"##{c}" for c in "abcdefghijklmnopqrstuvwxyz0123456789")]  # fmt: skip
 
 

@@ -35,6 +35,7 @@ class Batcher:
         self._worker: asyncio.Task[None] | None = None
 
     async def __call__(self, pairs: list[tuple[str, str]]) -> list[Triple]:
+        """The scores of `pairs`, computed in the next batch."""
         loop = asyncio.get_running_loop()
         futures = [loop.create_future() for _ in pairs]
         self._queue += zip(pairs, futures, strict=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from inspect_ai.scorer import CORRECT, INCORRECT
 
 from bj_evals.analysis.core.logs import LogSet
 from bj_evals.analysis.core.runs import JUDGED, Run
+from bj_evals.analysis.core.scores import main_score
 from bj_evals.errors import BJEvalsError
 from bj_evals.task_table import paper_task
 
@@ -33,6 +34,8 @@ REPEAT = ["grader", "verdict", "failure", "explanation", "error"]
 HUMAN = "human_verdict"
 EXCLUDED = {"events", "store", "timelines"}
 """Sample fields the sheet does not need (the transcript is most of a log)."""
+Extra = Mapping[tuple[str, str], Mapping[str, Any]]
+"""Columns added to the sheet, by (log file, sample id)."""
 XLSX_CELL = 32_000
 """Excel holds at most 32,767 characters in a cell."""
 
@@ -46,13 +49,21 @@ def columns(runs: list[Run]) -> list[str]:
     return FIXED + [f"{field}_{n}" for n in range(1, calls + 1) for field in repeat] + [HUMAN]
 
 
-def export_answers(logs: LogSet, out: Path) -> int:
-    """Write every answer of `logs.runs` to `out` (.csv or .xlsx); return the rows written."""
+def export_answers(logs: LogSet, out: Path, extra: Extra | None = None) -> int:
+    """Write every answer of `logs.runs` to `out` (.csv or .xlsx); return the rows written.
+
+    `extra` adds columns by (log, sample id), before `human_verdict`: the semantic scores.
+    """
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise BJEvalsError(f"{out}: name the file .csv or .xlsx")
     header = columns(logs.runs)
-    rows = (_row(run, condition, sample) for run, condition, sample in _samples(logs))
+    added = list(dict.fromkeys(key for row in (extra or {}).values() for key in row))
+    header = header[:-1] + added + header[-1:]
+    rows = (
+        _row(run, condition, sample) | dict((extra or {}).get((run.file, str(sample.id)), {}))
+        for run, condition, sample in _samples(logs)
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         return _write_csv(out, header, rows)
@@ -85,7 +96,7 @@ def _row(run: Run, condition: str, sample: EvalSample) -> dict[str, Any]:
         "answer": sample.output.completion if sample.output else None,
     }
     if sample.scores:
-        [score] = sample.scores.values()
+        score = main_score(sample.scores)
         evidence = score.metadata or {}
         value = score.value
         if isinstance(value, dict):
