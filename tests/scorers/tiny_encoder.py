@@ -56,13 +56,13 @@ def tiny_encoder(folder: Path, *, max_length: int | None = 128, seed: int = 0) -
     encoders do.
     """
     import torch
-    from transformers import BertConfig, BertModel, BertTokenizerFast
+    from transformers import BertConfig, BertModel, BertTokenizer
 
     folder.mkdir(parents=True, exist_ok=True)
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS, *PIECES]
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
     limit = {"model_max_length": max_length} if max_length else {}
-    tokenizer = BertTokenizerFast(vocab_file=str(folder / "vocab.txt"), do_lower_case=True, **limit)
+    tokenizer = BertTokenizer(vocab=str(folder / "vocab.txt"), do_lower_case=True, **limit)
     tokenizer.save_pretrained(folder)
     torch.manual_seed(seed)
     config = BertConfig(

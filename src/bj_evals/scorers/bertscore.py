@@ -110,6 +110,18 @@ class BertScore:
         return list(zip(p, r, f, strict=True))
 
     def _compute(self, pairs: list[tuple[str, str]]) -> list[list[float]]:
+        """Encoder scores; an empty side scores 0, as bert-score documents.
+
+        Empty texts never reach bert-score: its path for them fails under transformers 5.
+        """
+        filled = [n for n, (a, r) in enumerate(pairs) if a.strip() and r.strip()]
+        scored = self._encode([pairs[n] for n in filled]) if filled else []
+        result = [[0.0, 0.0, 0.0] for _ in pairs]
+        for n, triple in zip(filled, scored, strict=True):
+            result[n] = triple
+        return result
+
+    def _encode(self, pairs: list[tuple[str, str]]) -> list[list[float]]:
         with self._lock:
             scorer = self._load()
             answers = [answer for answer, _ in pairs]
@@ -131,7 +143,9 @@ class BertScore:
                 batch_size=self.batch_size,
             )
             # a tokenizer that declares no length would overflow; longer answers are cut
+            positions = getattr(scorer._model.config, "max_position_embeddings", None)
             limit = min(scorer._tokenizer.model_max_length, self.settings.max_tokens)
+            limit = min(limit, positions or limit)
             scorer._tokenizer.model_max_length = limit
             self._scorer = scorer
         return self._scorer
