@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from inspect_ai import eval
 from inspect_ai.log import EvalLog
-from inspect_ai.model import ModelOutput
+from inspect_ai.model import ModelName, ModelOutput
 from inspect_ai.scorer import Target
 from inspect_ai.solver import TaskState
 
@@ -66,7 +66,7 @@ def test_an_empty_answer_scores_zero_without_failing(encoder: Path) -> None:
 
 def state(answer: str) -> TaskState:
     output = ModelOutput.from_content("mockllm/model", answer)
-    return TaskState(model="mockllm/model", sample_id="s", epoch=1, input="case", messages=[], output=output)  # fmt: skip
+    return TaskState(model=ModelName("mockllm/model"), sample_id="s", epoch=1, input="case", messages=[], output=output)  # fmt: skip
 
 
 def test_several_references_keep_the_best_by_f1_with_its_own_precision_and_recall(
@@ -125,7 +125,8 @@ def run(encoder: Path | None, log_dir: Path) -> EvalLog:
 
 def f1s(log: EvalLog) -> list[float]:
     assert log.samples is not None
-    return [s.scores["bj_evals/semantic"].value["semantic_f1"] for s in log.samples]  # type: ignore[index,union-attr]
+    values = [s.scores["bj_evals/semantic"].value for s in log.samples if s.scores]
+    return [float(v["semantic_f1"]) for v in values if isinstance(v, dict)]
 
 
 def test_a_rerun_recomputes_nothing_from_the_cache(tmp_path: Path) -> None:

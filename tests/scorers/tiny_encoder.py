@@ -61,8 +61,9 @@ def tiny_encoder(folder: Path, *, max_length: int | None = 128, seed: int = 0) -
     folder.mkdir(parents=True, exist_ok=True)
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS, *PIECES]
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    limit = {"model_max_length": max_length} if max_length else {}
-    tokenizer = BertTokenizer(vocab=str(folder / "vocab.txt"), do_lower_case=True, **limit)
+    tokenizer = BertTokenizer(vocab=str(folder / "vocab.txt"), do_lower_case=True)
+    if max_length:
+        tokenizer.model_max_length = max_length
     tokenizer.save_pretrained(folder)
     torch.manual_seed(seed)
     config = BertConfig(

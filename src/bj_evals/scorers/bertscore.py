@@ -69,7 +69,7 @@ def _layer_of(encoder: str) -> int:
     """The default's stated layer, bert-score's tuned layer, else the encoder's last layer."""
     if encoder == DEFAULT_ENCODER:
         return DEFAULT_LAYER
-    from bert_score.utils import model2layers  # type: ignore[import-untyped]
+    from bert_score.utils import model2layers
 
     if encoder in model2layers:
         return int(model2layers[encoder])

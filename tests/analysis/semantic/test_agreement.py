@@ -26,7 +26,7 @@ JUDGE = np.where(CORRECT == 1, RNG.choice([2 / 3, 1.0], N), RNG.choice([0.0, 1 /
 
 
 def answers(encoder: str = "enc (layer 9)") -> pd.DataFrame:
-    return pd.DataFrame(
+    frame: pd.DataFrame = pd.DataFrame(
         {
             "log": "run.eval",
             "id": [f"case-{n // 2}-{n % 2}" for n in range(N)],
@@ -39,6 +39,7 @@ def answers(encoder: str = "enc (layer 9)") -> pd.DataFrame:
             "verdict": np.where(CORRECT == 1, "Correct", "Incorrect"),
         }
     )
+    return frame
 
 
 def test_the_statistics_are_scipys_and_sklearns() -> None:

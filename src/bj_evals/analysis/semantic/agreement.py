@@ -37,7 +37,8 @@ def f1_table(answers: pd.DataFrame) -> pd.DataFrame:
              "mean_f1": group["semantic_f1"].mean(), "f1_low": low, "f1_high": high,
              "accuracy": group["judge"].mean()}
         )  # fmt: skip
-    return pd.DataFrame(rows)
+    frame: pd.DataFrame = pd.DataFrame(rows)
+    return frame
 
 
 def agreement_table(answers: pd.DataFrame) -> pd.DataFrame:
@@ -56,7 +57,8 @@ def agreement_table(answers: pd.DataFrame) -> pd.DataFrame:
         row |= _with_interval("point_biserial", point_biserial, x, y, split_cases)
         row |= _with_interval("auc", auc, x, y, split_cases)
         rows.append(row)
-    return pd.DataFrame(rows)
+    frame: pd.DataFrame = pd.DataFrame(rows)
+    return frame
 
 
 def spearman(f1: NDArray[np.float64], judge: NDArray[np.float64]) -> float:
@@ -89,7 +91,10 @@ def disagreement(answers: pd.DataFrame) -> pd.DataFrame:
     """
     groups = answers.groupby(["encoder", "bj_task"])["semantic_f1"]
     rank = groups.rank(pct=True, method="average")
-    return answers.assign(f1_rank=rank, disagreement=(rank - answers["judge"]).abs())
+    ranked: pd.DataFrame = answers.assign(
+        f1_rank=rank, disagreement=(rank - answers["judge"]).abs()
+    )
+    return ranked
 
 
 def _with_interval(
@@ -134,7 +139,7 @@ def export_columns(answers: pd.DataFrame) -> dict[tuple[str, str], dict[str, obj
     """`bj-evals export`'s semantic columns by (log, sample id): F1, its rank, the distance."""
     ranked = disagreement(answers)
     return {
-        (r.log, r.id): {"semantic_f1": r.semantic_f1, "semantic_f1_rank": r.f1_rank,
+        (str(r.log), str(r.id)): {"semantic_f1": r.semantic_f1, "semantic_f1_rank": r.f1_rank,
                         "semantic_disagreement": r.disagreement}
         for r in ranked.itertuples()
     }  # fmt: skip

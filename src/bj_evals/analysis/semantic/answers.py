@@ -51,7 +51,8 @@ def semantic_answers(logs: LogSet) -> pd.DataFrame:
                     "verdict": first["verdict"] if len(epochs) == 1 else None,
                 }
             )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    frame: pd.DataFrame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame
 
 
 def encoder_label(metadata: dict[str, Any]) -> str:

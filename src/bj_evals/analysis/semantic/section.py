@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -69,8 +70,8 @@ def write_semantic(
 def f1_markdown(f1: pd.DataFrame) -> str:
     """Mean F1 and accuracy per task and row."""
     rows = [
-        (r.bj_task, r.label, r.n, number(r.mean_f1, 3), _span(r.f1_low, r.f1_high, 3), percent(r.accuracy))
-        for r in f1.itertuples()
+        (r["bj_task"], r["label"], r["n"], number(r["mean_f1"], 3), _span(r["f1_low"], r["f1_high"], 3), percent(r["accuracy"]))
+        for r in _rows(f1)
     ]  # fmt: skip
     return table(["task", "model", "n", "mean F1", "95% CI", "judge accuracy"], rows, right=(2, 3, 4, 5))  # fmt: skip
 
@@ -78,11 +79,11 @@ def f1_markdown(f1: pd.DataFrame) -> str:
 def agreement_markdown(agreement: pd.DataFrame) -> str:
     """Spearman, point-biserial and AUC per task, with intervals."""
     rows = [
-        (r.bj_task, r.n, f"{r.n_correct} / {r.n_incorrect}",
-         number(r.spearman), _span(r.spearman_low, r.spearman_high),
-         number(r.point_biserial), _span(r.point_biserial_low, r.point_biserial_high),
-         number(r.auc), _span(r.auc_low, r.auc_high))
-        for r in agreement.itertuples()
+        (r["bj_task"], r["n"], f"{r['n_correct']} / {r['n_incorrect']}",
+         number(r["spearman"]), _span(r["spearman_low"], r["spearman_high"]),
+         number(r["point_biserial"]), _span(r["point_biserial_low"], r["point_biserial_high"]),
+         number(r["auc"]), _span(r["auc_low"], r["auc_high"]))
+        for r in _rows(agreement)
     ]  # fmt: skip
     header = ["task", "n", "Correct / Incorrect", "Spearman rho", "95% CI",
               "point-biserial r", "95% CI", "AUC", "95% CI"]  # fmt: skip
@@ -92,12 +93,16 @@ def agreement_markdown(agreement: pd.DataFrame) -> str:
 def disagreements_markdown(worst: pd.DataFrame) -> str:
     """The listed answers: which, their F1, rank, the judge's value and verdict."""
     rows = [
-        (r.bj_task, r.label, r.id, number(r.semantic_f1, 3), number(r.f1_rank),
-         percent(r.judge, 0), r.verdict, number(r.disagreement))
-        for r in worst.itertuples()
+        (r["bj_task"], r["label"], r["id"], number(r["semantic_f1"], 3), number(r["f1_rank"]),
+         percent(r["judge"], 0), r["verdict"], number(r["disagreement"]))
+        for r in _rows(worst)
     ]  # fmt: skip
     header = ["task", "model", "sample", "F1", "F1 rank", "judge value", "verdict", "distance"]
     return table(header, rows, right=(3, 4, 5, 7))
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def _span(low: float, high: float, digits: int = 2) -> str:
