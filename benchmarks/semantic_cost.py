@@ -34,8 +34,13 @@ def pairs(n: int) -> list[tuple[str, str]]:
     return [(f"{a} ({n})", r) for n, (a, r) in enumerate(base * (n // len(base) + 1))][:n]
 
 
-def measure(encoder: Path, work: list[tuple[str, str]], batch: int) -> tuple[float, float, str]:
-    """Seconds to load the encoder, seconds per 1,000 answers, and the device."""
+def measure(
+    encoder: Path, work: list[tuple[str, str]], batch: int
+) -> tuple[float, float, float, str]:
+    """Seconds to load the encoder, wall and CPU seconds per 1,000 answers, and the device.
+
+    CPU seconds over the threads say what the work takes on a machine shared with others.
+    """
     from bj_evals.scorers.bertscore import BertScore, Settings
     from bj_evals.scorers.score_cache import ScoreCache
 
@@ -43,11 +48,12 @@ def measure(encoder: Path, work: list[tuple[str, str]], batch: int) -> tuple[flo
     started = time.perf_counter()
     scores.pairs(work[:1])
     loaded = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for start in range(0, len(work), batch):
         scores.pairs(work[start : start + batch])
     per_thousand = (time.perf_counter() - started) / len(work) * 1000
-    return loaded, per_thousand, str(scores._load().device)
+    cpu_per_thousand = (time.process_time() - cpu) / len(work) * 1000
+    return loaded, per_thousand, cpu_per_thousand, str(scores._load().device)
 
 
 def main() -> None:
@@ -72,11 +78,13 @@ def main() -> None:
             encoders["all-MiniLM-L6-v2 (6 layers, 384 wide)"] = minilm
         encoders |= {str(path): path for path in args.encoder}
         print(f"{len(work)} answers, batch {args.batch}, {args.threads} CPU threads\n")
-        print("| encoder | device | load (s) | seconds per 1,000 answers |")
-        print("| --- | --- | ---: | ---: |")
+        print(
+            "| encoder | device | load (s) | wall s per 1,000 answers | CPU s per 1,000 answers |"
+        )
+        print("| --- | --- | ---: | ---: | ---: |")
         for name, path in encoders.items():
-            loaded, per_thousand, device = measure(path, work, args.batch)
-            print(f"| {name} | {device} | {loaded:.1f} | {per_thousand:.1f} |", flush=True)
+            loaded, wall, cpu, device = measure(path, work, args.batch)
+            print(f"| {name} | {device} | {loaded:.1f} | {wall:.0f} | {cpu:.0f} |", flush=True)
 
 
 if __name__ == "__main__":

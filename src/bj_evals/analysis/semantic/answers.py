@@ -48,7 +48,7 @@ def semantic_answers(logs: LogSet) -> pd.DataFrame:
                     "encoder": first["encoder"],
                     "semantic_f1": _mean([e["semantic_f1"] for e in epochs]),
                     "judge": _mean([e["judge"] for e in epochs]),
-                    "verdict": first["verdict"] if len(epochs) == 1 else None,
+                    "verdict": _same([e["verdict"] for e in epochs]),
                 }
             )
     frame: pd.DataFrame = pd.DataFrame(rows, columns=COLUMNS)
@@ -78,6 +78,11 @@ def _row(summary: EvalSampleSummary) -> dict[str, Any] | None:
         "judge": float(value),
         "verdict": (judge.metadata or {}).get("verdict"),
     }
+
+
+def _same(verdicts: list[str | None]) -> str | None:
+    """The verdict every epoch gave; `no majority` when the epochs differ."""
+    return verdicts[0] if len(set(verdicts)) == 1 else "no majority"
 
 
 def _mean(values: list[float]) -> float:
