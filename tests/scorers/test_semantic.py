@@ -139,6 +139,17 @@ def test_a_rerun_recomputes_nothing_from_the_cache(tmp_path: Path) -> None:
     assert f1s(run(encoder, tmp_path / "logs")) == f1s(first)
 
 
+def test_an_encoder_that_fails_leaves_the_judges_score_and_says_why(tmp_path: Path) -> None:
+    encoder = tiny_encoder(tmp_path / "encoder")
+    (encoder / "model.safetensors").unlink()
+    log = run(encoder, tmp_path / "logs")
+    assert log.samples is not None and len(log.samples) == 4
+    for sample in log.samples:
+        assert sample.error is None and sample.scores is not None
+        assert sample.scores["bj_evals/clinical_judge"].value["correct"] == 1.0  # type: ignore[index]
+        assert sample.scores["bj_evals/semantic"].reason == "semantic_failed"
+
+
 def test_the_log_names_the_scores_and_the_encoder_with_its_settings(
     encoder: Path, tmp_path: Path
 ) -> None:

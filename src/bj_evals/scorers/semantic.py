@@ -10,6 +10,7 @@ written into the log, so runs with different encoders are told apart.
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import Callable
 
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
@@ -24,6 +25,8 @@ SEMANTIC = "semantic"
 """The scorer's name, and the key of its scores in a sample."""
 KEYS = ("semantic_f1", "semantic_precision", "semantic_recall")
 CACHE_NAME = "semantic_scores"
+SEMANTIC_FAILED = "semantic_failed"
+"""`Score.reason` when the encoder failed: the sample keeps its judge's score."""
 
 
 class Batcher:
@@ -82,7 +85,16 @@ def semantic(
     async def score(state: TaskState, target: Target) -> Score:
         answer = state.output.completion
         references = list(target.target) or [""]
-        triples = await batcher([(answer, reference) for reference in references])
+        try:
+            triples = await batcher([(answer, reference) for reference in references])
+        except Exception as error:  # the encoder's failure never costs the judge's score
+            return Score(
+                value=dict.fromkeys(KEYS, math.nan),
+                answer=answer,
+                explanation=f"the semantic score failed: {' '.join(str(error).split())[:300]}",
+                reason=SEMANTIC_FAILED,
+                metadata={"encoder": settings.encoder, "layer": settings.layer},
+            )
         best = max(range(len(triples)), key=lambda n: triples[n][2])
         precision, recall, f1 = triples[best]
         return Score(

@@ -67,6 +67,9 @@ def _row(summary: EvalSampleSummary) -> dict[str, Any] | None:
     semantic = semantic_of(summary.scores)
     if semantic is None or not isinstance(semantic.value, dict):
         return None
+    f1 = semantic.value.get("semantic_f1")
+    if not isinstance(f1, (int, float)) or math.isnan(f1):
+        return None  # the encoder failed on this answer (its reason is in the log)
     judge = main_score(summary.scores or {})
     value = judge.value.get("correct") if isinstance(judge.value, dict) else None
     if value is None or math.isnan(value):
@@ -74,7 +77,7 @@ def _row(summary: EvalSampleSummary) -> dict[str, Any] | None:
     return {
         "case_id": str((summary.metadata or {}).get("case_id", summary.id)),
         "encoder": encoder_label(semantic.metadata or {}),
-        "semantic_f1": float(semantic.value["semantic_f1"]),
+        "semantic_f1": float(f1),
         "judge": float(value),
         "verdict": (judge.metadata or {}).get("verdict"),
     }
