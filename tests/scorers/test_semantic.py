@@ -146,7 +146,8 @@ def test_an_encoder_that_fails_leaves_the_judges_score_and_says_why(tmp_path: Pa
     assert log.samples is not None and len(log.samples) == 4
     for sample in log.samples:
         assert sample.error is None and sample.scores is not None
-        assert sample.scores["bj_evals/clinical_judge"].value["correct"] == 1.0  # type: ignore[index]
+        judged = sample.scores["bj_evals/clinical_judge"].value
+        assert isinstance(judged, dict) and judged["correct"] == 1.0
         assert sample.scores["bj_evals/semantic"].reason == "semantic_failed"
 
 
