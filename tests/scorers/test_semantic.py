@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from inspect_ai import eval
+from inspect_ai import eval, score
 from inspect_ai.log import EvalLog
 from inspect_ai.model import ModelName, ModelOutput
 from inspect_ai.scorer import Target
@@ -129,7 +129,7 @@ def f1s(log: EvalLog) -> list[float]:
     return [float(v["semantic_f1"]) for v in values if isinstance(v, dict)]
 
 
-def test_a_rerun_recomputes_nothing_from_the_cache(tmp_path: Path) -> None:
+def test_a_rerun_and_inspect_score_recompute_nothing_from_the_cache(tmp_path: Path) -> None:
     encoder = tiny_encoder(tmp_path / "encoder")
     first = run(encoder, tmp_path / "logs")
     [cache] = (tmp_path / "bj-cache").glob("*.sqlite")
@@ -137,6 +137,8 @@ def test_a_rerun_recomputes_nothing_from_the_cache(tmp_path: Path) -> None:
         assert db.execute("SELECT count(*) FROM scores").fetchone() == (4,)
     (encoder / "model.safetensors").unlink()  # the encoder can no longer be loaded
     assert f1s(run(encoder, tmp_path / "logs")) == f1s(first)
+    rescored = score(first, semantic(encoder=str(encoder), layer=2), action="overwrite")
+    assert f1s(rescored) == f1s(first)
 
 
 def test_an_encoder_that_fails_leaves_the_judges_score_and_says_why(tmp_path: Path) -> None:
