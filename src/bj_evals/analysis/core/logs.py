@@ -168,10 +168,10 @@ def _sample_rows(run: Run, condition: str) -> list[dict[str, Any]]:
 
 def _outcome(summary: EvalSampleSummary, bj_task: str) -> dict[str, Any]:
     """A sample's status, values and judge evidence."""
-    if not summary.scores:
+    score = main_score(summary.scores)
+    if score is None:
         error = summary.error or "no score"
         return {"status": ERRORED, "error": " ".join(str(error).split())[:300]}
-    score = main_score(summary.scores)
     evidence = score.metadata or {}
     value = score.value
     if not isinstance(value, dict):

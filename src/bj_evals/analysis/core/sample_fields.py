@@ -20,7 +20,7 @@ SAMPLE_FIELDS = ["question_id", "rotation", "letter", "key", "reason"]
 def sample_fields(summary: EvalSampleSummary) -> dict[str, Any]:
     """The fields of `SAMPLE_FIELDS` for one sample summary."""
     metadata = summary.metadata or {}
-    score = main_score(summary.scores) if summary.scores else None
+    score = main_score(summary.scores)
     multiple_choice = bool(summary.choices)
     return {
         "question_id": str(metadata.get("question_id", summary.id)),

@@ -15,9 +15,9 @@ def is_semantic(name: str) -> bool:
     return name.rsplit("/", 1)[-1] == SEMANTIC
 
 
-def main_score(scores: Mapping[str, ScoreT]) -> ScoreT:
+def main_score(scores: Mapping[str, ScoreT] | None) -> ScoreT | None:
     """The task's own score (the judge's, or the letter's): the first that is not semantic."""
-    return next(score for name, score in scores.items() if not is_semantic(name))
+    return next((s for name, s in (scores or {}).items() if not is_semantic(name)), None)
 
 
 def semantic_of(scores: Mapping[str, ScoreT] | None) -> ScoreT | None:

@@ -95,8 +95,8 @@ def _row(run: Run, condition: str, sample: EvalSample) -> dict[str, Any]:
         "reference": sample.target if isinstance(sample.target, str) else "; ".join(sample.target),
         "answer": sample.output.completion if sample.output else None,
     }
-    if sample.scores:
-        score = main_score(sample.scores)
+    score = main_score(sample.scores)
+    if score is not None:
         evidence = score.metadata or {}
         value = score.value
         if isinstance(value, dict):

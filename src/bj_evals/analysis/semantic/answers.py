@@ -70,9 +70,9 @@ def _row(summary: EvalSampleSummary) -> dict[str, Any] | None:
     f1 = semantic.value.get("semantic_f1")
     if not isinstance(f1, (int, float)) or math.isnan(f1):
         return None  # the encoder failed on this answer (its reason is in the log)
-    judge = main_score(summary.scores or {})
-    value = judge.value.get("correct") if isinstance(judge.value, dict) else None
-    if value is None or math.isnan(value):
+    judge = main_score(summary.scores)
+    value = judge.value.get("correct") if judge and isinstance(judge.value, dict) else None
+    if judge is None or value is None or math.isnan(value):
         return None  # the judge gave no verdict: nothing to set the semantic score against
     return {
         "case_id": str((summary.metadata or {}).get("case_id", summary.id)),
