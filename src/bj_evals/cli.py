@@ -188,10 +188,15 @@ def _export(paths: list[Path], out: Path, force: bool) -> int:
     from bj_evals.analysis.core.outputs import output_file
     from bj_evals.analysis.judge.export import export_answers
     from bj_evals.analysis.judge.sheet import check_writable
+    from bj_evals.analysis.semantic.agreement import export_columns
+    from bj_evals.analysis.semantic.answers import semantic_answers
 
     output_file(out, (".csv", ".xlsx"))
     check_writable(out, force)
-    rows = export_answers(_read(paths, samples=False), out, force)
+    logs = _read(paths, samples=False)
+    answers = semantic_answers(logs)
+    extra = export_columns(answers) if not answers.empty else None
+    rows = export_answers(logs, out, force, extra)
     print(f"wrote {rows} answers to {out}; fill in human_verdict, then: "
           f"bj-evals agreement {' '.join(map(str, paths))} --human {out}", file=sys.stderr)  # fmt: skip
     return 0

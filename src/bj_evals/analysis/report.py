@@ -27,6 +27,7 @@ from bj_evals.analysis.paper.sections import (
     runs_markdown,
 )
 from bj_evals.analysis.robustness.report import robustness_report
+from bj_evals.analysis.semantic.section import write_semantic
 
 INTERVAL_NAMES = {
     "wilson": "Wilson score",
@@ -73,6 +74,7 @@ def write_report(
     figures += write_failure_figure(profile, out, grader_note(table))
     image_adds = write_conditions(logs.samples, table, out, adjust, names, grader_note(table))
     robust = robustness_report(logs.samples, out, names, grader_note(table))
+    semantic = write_semantic(logs, out, names, grader_note(table))
     warnings = flags(table, flag_above)
     accuracy = accuracy_markdown(table, flag_above)
     counts = samples["status"].value_counts()
@@ -100,6 +102,8 @@ def write_report(
     if not panel.empty:
         sections += ["## Agreement within the grader panel", panel_markdown(panel)]
     sections += robust.sections
+    if semantic.markdown:
+        sections += ["## Semantic fidelity", semantic.markdown]
     sections += [
         "## By anatomical site",
         breakdown_markdown(by_site, ["bj_task", "label"], "site"),
@@ -113,6 +117,7 @@ def write_report(
     ]
     (out / "results.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     written = [out / "results.md", *files, *image_adds.files, *figures, *image_adds.figures]
+    written += [*semantic.files, *semantic.figures]
     return Report(accuracy, warnings, [*written, *robust.files])
 
 

@@ -30,6 +30,7 @@ from bj_evals.scorers.formats import formats_at_build
 from bj_evals.scorers.judge import check_repeats
 from bj_evals.scorers.mismatch import MISMATCH_JUDGE, mismatch_judge
 from bj_evals.scorers.not_applicable import not_applicable_score
+from bj_evals.scorers.semantic import semantic_option
 from bj_evals.solvers.not_applicable import not_applicable
 from bj_evals.task_table import PaperTask
 from bj_evals.tasks.conditions import condition_for
@@ -101,11 +102,16 @@ def case_task(
     image_size: int | str,
     prompt_variant: int = 0,
     pass_k: int = 1,
+    semantic: str | None = None,
     unused: Mapping[str, object] | None = None,
 ) -> Task:
-    """A case task: the case with the chosen imaging, the unified prompt, the three-way judge."""
+    """A case task: the case with the chosen imaging, the unified prompt, the three-way judge.
+
+    With `semantic` (an encoder), BERTScore against the expert answer is scored beside the judge.
+    """
     refuse_unused(row.name, unused or {})
     limit = parse_image_size(image_size)
+    semantic_scorer = semantic_option(semantic)
     repeats = check_repeats(judge_repeats)
     robust = Robustness.checked(row, prompt_variant, pass_k=pass_k)
     choice = imaging_option(imaging, modality)
@@ -113,7 +119,8 @@ def case_task(
     shown = resolve_imaging(row.name, choice, evaluated_model())
     samples = case_samples(benchmark, row, shown, limit)
     formats = formats_at_build(CLINICAL_JUDGE, grader=None)
-    scorer = clinical_judge(repeats=repeats, formats=formats)
+    judge = clinical_judge(repeats=repeats, formats=formats)
+    scorer = [judge, semantic_scorer] if semantic_scorer else judge
     return judged_task(row, benchmark, samples, source, shown, robust, scorer)
 
 
@@ -155,7 +162,7 @@ def judged_task(
     source: str,
     shown: Imaging,
     robust: Robustness,
-    scorer: Scorer,
+    scorer: Scorer | list[Scorer],
 ) -> Task:
     """A judged task: the condition's own solvers (a describer), the prompt, one generation."""
     condition = condition_for(row.name, shown)
@@ -207,7 +214,7 @@ def bj_task(
     samples: Sequence[Sample],
     *,
     solver: list[Solver],
-    scorer: Scorer,
+    scorer: Scorer | list[Scorer],
     source: str,
     imaging: Imaging | None,
     metadata: dict[str, str] | None = None,

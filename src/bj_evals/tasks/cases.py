@@ -15,6 +15,7 @@ def diagnosis_generation(
     modality: str | None = None,
     prompt_variant: int = 0,
     pass_k: int = 1,
+    semantic: str | None = None,
     **options: object,
 ) -> Task:
     """Task IV: the diagnosis, judged against the experts' diagnosis list.
@@ -28,11 +29,22 @@ def diagnosis_generation(
         modality: The former name of `imaging`, still accepted.
         prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
         pass_k: 1 (one answer, the paper's), or k answers sampled at temperature 0.7, top-p 0.95.
+        semantic: Off by default; `default` (BiomedBERT), a hub id or a local encoder
+            directory adds BERTScore against the expert answer beside the judge.
         options: Any other option is refused, naming the tasks that take it.
     """
     row = paper_task("diagnosis_generation")
     return case_task(
-        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k, options
+        row,
+        source,
+        imaging,
+        modality,
+        judge_repeats,
+        image_size,
+        prompt_variant,
+        pass_k,
+        semantic=semantic,
+        unused=options,
     )
 
 
@@ -45,6 +57,7 @@ def diagnostic_reasoning(
     modality: str | None = None,
     prompt_variant: int = 0,
     pass_k: int = 1,
+    semantic: str | None = None,
     **options: object,
 ) -> Task:
     """Task V: the reasoning to the diagnosis, judged against the experts' reasoning chain.
@@ -58,11 +71,22 @@ def diagnostic_reasoning(
         modality: The former name of `imaging`, still accepted.
         prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
         pass_k: 1 (one answer, the paper's), or k answers sampled at temperature 0.7, top-p 0.95.
+        semantic: Off by default; `default` (BiomedBERT), a hub id or a local encoder
+            directory adds BERTScore against the expert answer beside the judge.
         options: Any other option is refused, naming the tasks that take it.
     """
     row = paper_task("diagnostic_reasoning")
     return case_task(
-        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k, options
+        row,
+        source,
+        imaging,
+        modality,
+        judge_repeats,
+        image_size,
+        prompt_variant,
+        pass_k,
+        semantic=semantic,
+        unused=options,
     )
 
 
@@ -75,6 +99,7 @@ def treatment_planning(
     modality: str | None = None,
     prompt_variant: int = 0,
     pass_k: int = 1,
+    semantic: str | None = None,
     **options: object,
 ) -> Task:
     """Task VI: the treatment plan, judged against the experts' plan.
@@ -88,11 +113,22 @@ def treatment_planning(
         modality: The former name of `imaging`, still accepted.
         prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
         pass_k: 1 (one answer, the paper's), or k answers sampled at temperature 0.7, top-p 0.95.
+        semantic: Off by default; `default` (BiomedBERT), a hub id or a local encoder
+            directory adds BERTScore against the expert answer beside the judge.
         options: Any other option is refused, naming the tasks that take it.
     """
     row = paper_task("treatment_planning")
     return case_task(
-        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k, options
+        row,
+        source,
+        imaging,
+        modality,
+        judge_repeats,
+        image_size,
+        prompt_variant,
+        pass_k,
+        semantic=semantic,
+        unused=options,
     )
 
 
@@ -105,6 +141,7 @@ def treatment_reasoning(
     modality: str | None = None,
     prompt_variant: int = 0,
     pass_k: int = 1,
+    semantic: str | None = None,
     **options: object,
 ) -> Task:
     """Task VII: the reasoning behind the treatment, judged against the experts' reasoning.
@@ -118,9 +155,20 @@ def treatment_reasoning(
         modality: The former name of `imaging`, still accepted.
         prompt_variant: 0 (the paper's prompt) or another equivalent wording: 1, 2.
         pass_k: 1 (one answer, the paper's), or k answers sampled at temperature 0.7, top-p 0.95.
+        semantic: Off by default; `default` (BiomedBERT), a hub id or a local encoder
+            directory adds BERTScore against the expert answer beside the judge.
         options: Any other option is refused, naming the tasks that take it.
     """
     row = paper_task("treatment_reasoning")
     return case_task(
-        row, source, imaging, modality, judge_repeats, image_size, prompt_variant, pass_k, options
+        row,
+        source,
+        imaging,
+        modality,
+        judge_repeats,
+        image_size,
+        prompt_variant,
+        pass_k,
+        semantic=semantic,
+        unused=options,
     )

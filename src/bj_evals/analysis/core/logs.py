@@ -28,6 +28,7 @@ from rich.progress import track
 
 from bj_evals.analysis.core.runs import DEFAULTS, SETUP, Run, SetAside, run_of, select_runs
 from bj_evals.analysis.core.sample_fields import SAMPLE_FIELDS, sample_fields
+from bj_evals.analysis.core.scores import main_score
 from bj_evals.task_table import TASK_IDS, TASKS, paper_task
 
 TASK_ORDER = TASK_IDS
@@ -167,10 +168,10 @@ def _sample_rows(run: Run, condition: str) -> list[dict[str, Any]]:
 
 def _outcome(summary: EvalSampleSummary, bj_task: str) -> dict[str, Any]:
     """A sample's status, values and judge evidence."""
-    if not summary.scores:
+    score = main_score(summary.scores)
+    if score is None:
         error = summary.error or "no score"
         return {"status": ERRORED, "error": " ".join(str(error).split())[:300]}
-    [score] = summary.scores.values()
     evidence = score.metadata or {}
     value = score.value
     if not isinstance(value, dict):

@@ -12,13 +12,15 @@ from typing import Any
 
 from inspect_ai.log import EvalSampleSummary
 
+from bj_evals.analysis.core.scores import main_score
+
 SAMPLE_FIELDS = ["question_id", "rotation", "letter", "key", "reason"]
 
 
 def sample_fields(summary: EvalSampleSummary) -> dict[str, Any]:
     """The fields of `SAMPLE_FIELDS` for one sample summary."""
     metadata = summary.metadata or {}
-    score = next(iter(summary.scores.values()), None) if summary.scores else None
+    score = main_score(summary.scores)
     multiple_choice = bool(summary.choices)
     return {
         "question_id": str(metadata.get("question_id", summary.id)),

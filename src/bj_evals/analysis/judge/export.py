@@ -13,7 +13,7 @@ they are read.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from bj_evals.analysis.core.runs import JUDGED, Run
 from bj_evals.analysis.judge.answers import answer_hash, run_id, samples
 from bj_evals.analysis.judge.sheet import HUMAN, check_writable, write_csv, write_xlsx
 from bj_evals.analysis.judge.verdicts import LOGGED_NO_MAJORITY, NO_MAJORITY, scale_of
+from bj_evals.analysis.core.scores import main_score
 from bj_evals.errors import BJEvalsError
 from bj_evals.task_table import paper_task
 
@@ -34,6 +35,8 @@ FIXED = [
     "question", "reference", "answer", "score", "judge_verdict", "failure",
 ]  # fmt: skip
 REPEAT = ["grader", "verdict", "failure", "explanation", "error"]
+Extra = Mapping[tuple[str, str], Mapping[str, Any]]
+"""Columns added to the sheet, by (log file, sample id)."""
 
 
 def columns(runs: list[Run]) -> list[str]:
@@ -45,17 +48,24 @@ def columns(runs: list[Run]) -> list[str]:
     return FIXED + [f"{field}_{n}" for n in range(1, calls + 1) for field in repeat] + [HUMAN]
 
 
-def export_answers(logs: LogSet, out: Path, force: bool = False) -> int:
+def export_answers(logs: LogSet, out: Path, force: bool = False, extra: Extra | None = None) -> int:
     """Write every answer of `logs.runs` to `out` (.csv or .xlsx); return the rows written.
 
     An existing `out` is replaced only with `force`, and never when it holds labels.
+    `extra` adds columns by (log, sample id), before `human_verdict`: the semantic scores.
     """
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise BJEvalsError(f"{out}: name the file .csv or .xlsx")
     check_writable(out, force)
     header = columns(logs.runs)
-    rows = (_row(*answer) for answer in _samples(logs))
+    added = list(dict.fromkeys(key for row in (extra or {}).values() for key in row))
+    header = header[:-1] + added + header[-1:]
+    rows = (
+        _row(run, condition, identity, sample)
+        | dict((extra or {}).get((run.file, str(sample.id)), {}))
+        for run, condition, identity, sample in _samples(logs)
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         return write_csv(out, header, rows)
@@ -90,8 +100,8 @@ def _row(run: Run, condition: str, run_identity: str, sample: EvalSample) -> dic
         "reference": sample.target if isinstance(sample.target, str) else "; ".join(sample.target),
         "answer": answer,
     }
-    if sample.scores:
-        [score] = sample.scores.values()
+    score = main_score(sample.scores)
+    if score is not None:
         evidence = score.metadata or {}
         value = score.value
         if isinstance(value, dict):

@@ -1,0 +1,1 @@
+"""Semantic fidelity: BERTScore beside the judge, and how far the two agree."""
