@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from bj_evals.analysis.conditions.section import write_conditions
+from bj_evals.analysis.contamination.section import write_contamination
 from bj_evals.analysis.core.logs import LogSet
 from bj_evals.analysis.core.names import STAND_INS, Names, row_labels
 from bj_evals.analysis.core.runs import JUDGED
@@ -72,6 +73,7 @@ def write_report(
     figures += write_failure_figure(profile, out, grader_note(table))
     image_adds = write_conditions(logs.samples, table, out, adjust, names, grader_note(table))
     robust = robustness_report(logs.samples, out, names, grader_note(table))
+    probes = write_contamination(logs.probes, out, names)
     warnings = flags(table, flag_above)
     accuracy = accuracy_markdown(table, flag_above)
     counts = samples["status"].value_counts()
@@ -99,6 +101,7 @@ def write_report(
     if not panel.empty:
         sections += ["## Agreement within the grader panel", panel_markdown(panel)]
     sections += robust.sections
+    sections += probes.sections
     sections += [
         "## By anatomical site",
         breakdown_markdown(by_site, ["bj_task", "label"], "site"),
@@ -112,7 +115,7 @@ def write_report(
     ]
     (out / "results.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     written = [out / "results.md", *files, *image_adds.files, *figures, *image_adds.figures]
-    return Report(accuracy, warnings, [*written, *robust.files])
+    return Report(accuracy, warnings, [*written, *robust.files, *probes.files])
 
 
 def grader_note(table: pd.DataFrame) -> str:
