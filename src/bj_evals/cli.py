@@ -142,7 +142,7 @@ def _validate(directory: Path) -> int:
     return 1 if problems else 0
 
 
-def _read(paths: list[Path], samples: bool = True) -> LogSet:
+def _read(paths: list[Path], samples: bool = True, probes: bool = False) -> LogSet:
     from bj_evals.analysis.core.logs import read_logs
     from bj_evals.errors import BJEvalsError
 
@@ -156,7 +156,7 @@ def _read(paths: list[Path], samples: bool = True) -> LogSet:
         print(f"ignored {len(logs.skipped)} logs that are not B&J runs", file=sys.stderr)
     for aside in logs.set_aside:
         print(f"set aside {aside.file}: {aside.reason}", file=sys.stderr)
-    if not logs.runs:
+    if not logs.runs and not (probes and logs.probes):
         raise BJEvalsError("no finished B&J logs found")
     return logs
 
@@ -166,7 +166,7 @@ def _report(args: argparse.Namespace) -> int:
     from bj_evals.analysis.report import write_report
 
     names = load_names(args.labels, args.label)
-    logs = _read(args.log_dirs)
+    logs = _read(args.log_dirs, probes=True)
     report = write_report(logs, args.out, args.ci, args.adjust, names, args.flag_above)
     print(report.accuracy)
     for line in report.flags:

@@ -60,6 +60,8 @@ def write_report(
     """Write the report into `out`; return its accuracy table, its flags and the files written."""
     out.mkdir(parents=True, exist_ok=True)
     names = names or Names()
+    if not logs.runs:
+        return _probes_only(logs, out, names)
     samples = with_status(logs.samples)
     samples = samples.assign(label=row_labels(samples, names))
     table = accuracy_table(logs.samples, ci, names)
@@ -116,6 +118,14 @@ def write_report(
     (out / "results.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     written = [out / "results.md", *files, *image_adds.files, *figures, *image_adds.figures]
     return Report(accuracy, warnings, [*written, *robust.files, *probes.files])
+
+
+def _probes_only(logs: LogSet, out: Path, names: Names) -> Report:
+    """The report of logs holding contamination probes and none of the paper's tasks."""
+    probes = write_contamination(logs.probes, out, names)
+    lines = [f"# B&J results\n\nNo run of the paper's tasks; {len(logs.probes)} probe runs.", *probes.sections]
+    (out / "results.md").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return Report("No run of the paper's tasks.", [], [out / "results.md", *probes.files])
 
 
 def grader_note(table: pd.DataFrame) -> str:

@@ -23,6 +23,7 @@ from bj_evals.analysis.contamination.stats import (
 from bj_evals.analysis.core.markdown import cell, interval, number, p_value, percent, table
 from bj_evals.analysis.core.names import Names
 from bj_evals.analysis.paper.sections import records
+from bj_evals.tasks.contamination import CASE_MATCH_ROUGE
 
 SHOWN_CHARACTERS = 120
 """A reproduced item's hidden text and reply are cut to this length in results.md (not the CSV)."""
@@ -32,7 +33,7 @@ METHOD = (
     "wrong option of a question (option guessing, TS-Guessing of Deng et al. 2024) or the rest "
     "of a case's history (case completion). The published items are read against a control "
     "that was never published, in the same run. Match: the normalised option word for word "
-    "(option guessing), or a continuation with ROUGE-L F1 of at least the run's threshold "
+    f"(option guessing), or a continuation with ROUGE-L F1 of at least {CASE_MATCH_ROUGE:g} "
     "(case completion); Wilson 95% intervals, Fisher's exact test one-sided (published > "
     "control). Overlap: mean ROUGE-L F1 with case-level bootstrap 95% intervals and a "
     "one-sided permutation test of the difference in means (9,999 resamples, seed 20251227). "

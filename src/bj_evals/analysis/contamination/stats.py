@@ -48,6 +48,7 @@ def contamination_table(samples: pd.DataFrame, names: Names | None = None) -> pd
         row: dict[str, Any] = dict(zip(GROUP, key, strict=True)) | {"label": display[key[1]]}
         row |= _side("published", published) | _side("control", control)
         row["errored"] = int((group["status"] != SCORED).sum())
+        row["log"] = group["log"].iloc[0]
         row |= compare(published["match"], control["match"], published["rouge_l"], control["rouge_l"])  # fmt: skip
         row["reading"] = reading(len(published), len(control), row["fisher_p"], row["overlap_p"])
         rows.append(row)
