@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
 from inspect_ai.model import ModelOutput
 
 from bj_evals.data.records import Benchmark
@@ -19,7 +20,9 @@ from tests.helpers import Call, reply
 
 ITEMS = 12
 GUESSED_OPTION = "Posterior interosseous nerve"
-GUESSED_HISTORY = "The pain has been getting worse for several weeks despite rest and simple analgesia."
+GUESSED_HISTORY = (
+    "The pain has been getting worse for several weeks despite rest and simple analgesia."
+)
 SITES = ("knee", "hip", "shoulder", "ankle")
 
 
@@ -31,9 +34,11 @@ def write_published(root: Path) -> Path:
             "I" if n % 2 else "II",
             "ABCDE"[n % 5],
             stem=f"Published question {n}: which structure is meant in scenario {n}?",
-            options=[f"Option {word} of question {n} ({n * 7 + k})"
-                     for k, word in enumerate(("alpha", "beta", "gamma", "delta", "epsilon"))],
-        )  # fmt: skip
+            options=[
+                f"Option {word} of question {n} ({n * 7 + k})"
+                for k, word in enumerate(("alpha", "beta", "gamma", "delta", "epsilon"))
+            ],
+        )
         for n in range(ITEMS)
     ]
     cases = []
@@ -53,7 +58,7 @@ def asked(benchmark: Benchmark, text: str) -> tuple[str, str] | None:
     letter = re.search(r"masked option ([A-E])", text)
     if letter is not None:
         mcq = next((q for q in benchmark.mcqs if f"\n\n{q.stem}\n\n" in text), None)
-        hidden = LETTERS.index(letter.group(1))  # type: ignore[arg-type]
+        hidden = LETTERS.index(letter.group(1))
         return None if mcq is None else (mcq.id, mcq.options[hidden])
     shown = " ".join(text.split("\n\n", 1)[1].split())
     for case in benchmark.cases:
@@ -67,7 +72,9 @@ def guess(call: Call) -> str:
     return GUESSED_OPTION if "masked option" in call.text else GUESSED_HISTORY
 
 
-def memoriser(read: Iterable[Benchmark], only: set[str] | None = None) -> Callable[[Call], ModelOutput]:
+def memoriser(
+    read: Iterable[Benchmark], only: set[str] | None = None
+) -> Callable[[Call], ModelOutput]:
     """A model that has read `read` (only the items whose ids are in `only`, when given)."""
     sources = list(read)
 

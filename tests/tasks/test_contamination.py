@@ -95,7 +95,10 @@ def test_a_directory_control_is_asked_in_place_of_the_demo(published: Path, data
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"control": "demo", "source": "demo"}, "-T control=demo: the control is the source itself"),
+        (
+            {"control": "demo", "source": "demo"},
+            "-T control=demo: the control is the source itself",
+        ),
         ({"seed": -1}, "-T seed=-1: use a whole number of at least 0"),
         ({"seed": "x"}, "-T seed=x: use a whole number of at least 0"),
         ({"control": ""}, "-T control=: use `demo` or a data directory"),

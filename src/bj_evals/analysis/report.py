@@ -123,7 +123,10 @@ def write_report(
 def _probes_only(logs: LogSet, out: Path, names: Names) -> Report:
     """The report of logs holding contamination probes and none of the paper's tasks."""
     probes = write_contamination(logs.probes, out, names)
-    lines = [f"# B&J results\n\nNo run of the paper's tasks; {len(logs.probes)} probe runs.", *probes.sections]
+    lines = [
+        f"# B&J results\n\nNo run of the paper's tasks; {len(logs.probes)} probe runs.",
+        *probes.sections,
+    ]
     (out / "results.md").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
     return Report("No run of the paper's tasks.", [], [out / "results.md", *probes.files])
 

@@ -24,12 +24,20 @@ from bj_evals.analysis.contamination.stats import (
     reading,
 )
 from bj_evals.analysis.core.logs import read_logs
+from bj_evals.analysis.paper.sections import records
 from bj_evals.data.records import load_benchmark
 from bj_evals.importing.sources import load_source
 from bj_evals.task_table import TASKS
 from bj_evals.tasks.contamination import case_completion, option_guessing
 from tests.helpers import Scripted
-from tests.published import GUESSED_HISTORY, GUESSED_OPTION, ITEMS, guess, memoriser, write_published
+from tests.published import (
+    GUESSED_HISTORY,
+    GUESSED_OPTION,
+    ITEMS,
+    guess,
+    memoriser,
+    write_published,
+)
 
 PARTIAL = {f"pub-q{n}" for n in range(5)} | {f"pub-c{n}" for n in range(4)}
 """What the partial memoriser read of the published source."""
@@ -67,26 +75,29 @@ def guess_reply(call: Any) -> Any:
     return reply(guess(call))
 
 
+Rows = dict[tuple[str, str], dict[str, Any]]
+
+
 @pytest.fixture(scope="module")
-def summary(probe_logs: Path) -> pd.DataFrame:
-    return contamination_table(probe_samples(read_logs([probe_logs]).probes)).set_index(
-        ["model", "probe"]
-    )
+def summary(probe_logs: Path) -> Rows:
+    """The contamination table's rows by model and probe."""
+    table = contamination_table(probe_samples(read_logs([probe_logs]).probes))
+    return {(r["model"], r["probe"]): r for r in records(table)}
 
 
-def test_a_model_that_memorised_the_published_items_is_flagged(summary: pd.DataFrame) -> None:
+def test_a_model_that_memorised_the_published_items_is_flagged(summary: Rows) -> None:
     for probe in ("option_guessing", "case_completion"):
-        row = summary.loc[("mockllm/memoriser", probe)]
+        row = summary[("mockllm/memoriser", probe)]
         assert row["published_matches"] == ITEMS and row["control_matches"] == 0
         assert row["reading"] == EVIDENCE
 
 
 @pytest.mark.parametrize("model", ["mockllm/guesser", "mockllm/control-only"])
 def test_a_guesser_or_a_model_that_memorised_only_the_control_is_not_flagged(
-    summary: pd.DataFrame, model: str
+    summary: Rows, model: str
 ) -> None:
     for probe in ("option_guessing", "case_completion"):
-        row = summary.loc[(model, probe)]
+        row = summary[(model, probe)]
         assert row["published_matches"] == 0
         assert row["reading"] == NO_EVIDENCE
 
@@ -96,7 +107,9 @@ def test_the_section_lists_the_items_reproduced(probe_logs: Path, tmp_path: Path
     text = "\n\n".join(section.sections)
     memoriser_part = text.split("### memoriser")[1].split("###")[0]
     assert f"Published items reproduced ({2 * ITEMS})" in memoriser_part
-    assert all(f"pub-q{n}:" in memoriser_part and f"pub-c{n}:" in memoriser_part for n in range(ITEMS))
+    assert all(
+        f"pub-q{n}:" in memoriser_part and f"pub-c{n}:" in memoriser_part for n in range(ITEMS)
+    )
     assert "No published item reproduced." in text.split("### guesser")[1].split("###")[0]
     matches = pd.read_csv(tmp_path / "contamination_matches.csv")
     partial = matches[matches["model"] == "mockllm/partial"]
@@ -104,11 +117,11 @@ def test_the_section_lists_the_items_reproduced(probe_logs: Path, tmp_path: Path
     assert EVIDENCE in text and NO_EVIDENCE in text
 
 
-def test_each_statistic_agrees_with_scipy_on_the_scripted_counts(summary: pd.DataFrame) -> None:
+def test_each_statistic_agrees_with_scipy_on_the_scripted_counts(summary: Rows) -> None:
     rouge = RougeScorer(["rougeL"])
-    published = load_benchmark(Path(str(summary.loc[("mockllm/partial", "option_guessing"), "source"])))  # fmt: skip
     demo = load_source("demo")
-    row = summary.loc[("mockllm/partial", "option_guessing")]
+    row = summary[("mockllm/partial", "option_guessing")]
+    published = load_benchmark(Path(row["source"]))
     n_control = sum(1 for q in demo.mcqs if q.image is None)
     assert (row["published_n"], row["published_matches"]) == (ITEMS, 5)
     assert (row["control_n"], row["control_matches"]) == (n_control, 1)
@@ -141,11 +154,11 @@ def test_each_statistic_agrees_with_scipy_on_the_scripted_counts(summary: pd.Dat
 
 
 def test_case_completion_counts_a_near_verbatim_continuation_as_a_match(
-    summary: pd.DataFrame,
+    summary: Rows,
 ) -> None:
-    row = summary.loc[("mockllm/partial", "case_completion")]
+    row = summary[("mockllm/partial", "case_completion")]
     assert (row["published_matches"], row["control_matches"]) == (4, 1)
-    guessed = summary.loc[("mockllm/guesser", "case_completion")]
+    guessed = summary[("mockllm/guesser", "case_completion")]
     assert guessed["published_overlap"] < 0.5 and GUESSED_HISTORY
 
 

@@ -36,7 +36,8 @@ def probe_samples(files: list[str]) -> pd.DataFrame:
         if key not in latest or latest[key][1]["created"] <= run["created"]:
             latest[key] = (file, run)
     rows = [_row(run, summary) for file, run in latest.values() for summary in _summaries(file)]
-    return pd.DataFrame(rows, columns=COLUMNS)
+    frame: pd.DataFrame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame
 
 
 def _summaries(file: str) -> list[Any]:
@@ -53,7 +54,10 @@ def _row(run: dict[str, Any], summary: Any) -> dict[str, Any]:
         "target": str(summary.target),
     }
     if not summary.scores:
-        return row | {"status": ERRORED, "error": " ".join(str(summary.error or "no score").split())}
+        return row | {
+            "status": ERRORED,
+            "error": " ".join(str(summary.error or "no score").split()),
+        }
     [score] = summary.scores.values()
     value = score.value if isinstance(score.value, dict) else {}
     return row | {

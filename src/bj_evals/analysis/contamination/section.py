@@ -14,12 +14,12 @@ import pandas as pd
 
 from bj_evals.analysis.contamination.read import probe_samples
 from bj_evals.analysis.contamination.stats import (
-    ALPHA,
     MIN_ITEMS,
     TESTS,
     contamination_table,
     matched_items,
 )
+from bj_evals.analysis.core.intervals import ALPHA
 from bj_evals.analysis.core.markdown import cell, interval, number, p_value, percent, table
 from bj_evals.analysis.core.names import Names
 from bj_evals.analysis.paper.sections import records

@@ -38,21 +38,22 @@ GROUP = ["probe", "model", "source", "control", "seed"]
 def contamination_table(samples: pd.DataFrame, names: Names | None = None) -> pd.DataFrame:
     """One row per model and probe run: both sides' rates and overlaps, the tests, the reading."""
     if samples.empty:
-        return pd.DataFrame()
+        return _empty()
     display = (names or Names()).for_models(samples["model"])
     rows = []
     for key, group in samples.groupby(GROUP, sort=False):
         scored = group[group["status"] == SCORED]
         published = scored[scored["probe_set"] == "published"]
         control = scored[scored["probe_set"] == "control"]
-        row: dict[str, Any] = dict(zip(GROUP, key, strict=True)) | {"label": display[key[1]]}
+        row: dict[str, Any] = dict(zip(GROUP, key, strict=True)) | {"label": display[str(key[1])]}
         row |= _side("published", published) | _side("control", control)
         row["errored"] = int((group["status"] != SCORED).sum())
         row["log"] = group["log"].iloc[0]
         row |= compare(published["match"], control["match"], published["rouge_l"], control["rouge_l"])  # fmt: skip
         row["reading"] = reading(len(published), len(control), row["fisher_p"], row["overlap_p"])
         rows.append(row)
-    return pd.DataFrame(rows)
+    frame: pd.DataFrame = pd.DataFrame(rows)
+    return frame
 
 
 def _side(name: str, side: pd.DataFrame) -> dict[str, Any]:
@@ -114,11 +115,16 @@ def reading(n_published: int, n_control: int, fisher_p: float, overlap_p: float)
 def matched_items(samples: pd.DataFrame, names: Names | None = None) -> pd.DataFrame:
     """The published items each model reproduced (a match), with the hidden text and the reply."""
     if samples.empty:
-        return pd.DataFrame()
+        return _empty()
     hits = samples[(samples["status"] == SCORED) & (samples["match"] == 1)]
     hits = hits[hits["probe_set"] == "published"]
     display = (names or Names()).for_models(samples["model"])
     shown = hits.assign(label=hits["model"].map(display))
-    return shown[["label", "model", "probe", "item_id", "rouge_l", "target", "answer"]].reset_index(
-        drop=True
-    )
+    columns = ["label", "model", "probe", "item_id", "rouge_l", "target", "answer"]
+    listed: pd.DataFrame = shown[columns].reset_index(drop=True)
+    return listed
+
+
+def _empty() -> pd.DataFrame:
+    frame: pd.DataFrame = pd.DataFrame()
+    return frame
