@@ -95,10 +95,6 @@ def test_a_directory_control_is_asked_in_place_of_the_demo(published: Path, data
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (
-            {"control": "demo", "source": "demo"},
-            "-T control=demo: the control is the source itself",
-        ),
         ({"seed": -1}, "-T seed=-1: use a whole number of at least 0"),
         ({"seed": "x"}, "-T seed=x: use a whole number of at least 0"),
         ({"control": ""}, "-T control=: use `demo` or a data directory"),
@@ -127,3 +123,14 @@ def test_the_papers_eight_tasks_are_unchanged_by_the_probes() -> None:
         "diagnosis_generation", "diagnostic_reasoning", "treatment_planning",
         "treatment_reasoning", "inconsistency_detection",
     ]  # fmt: skip
+
+
+def test_the_demo_as_source_and_control_runs_as_a_smoke_test_that_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    task = option_guessing(source="demo")
+    assert task.metadata is not None and task.metadata["control_is_source"] is True
+    assert "the control is the source itself" in capsys.readouterr().err
+    assert len(by_set(list(task.dataset), "published")) == len(
+        by_set(list(task.dataset), "control")
+    )

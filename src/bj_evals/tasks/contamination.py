@@ -4,7 +4,8 @@
 each text-only question (I-II); `case_completion` asks to continue the first part of each
 case's history (IV-VII's cases). Both run at temperature 0 on the published data
 (`-T source=`) and, in the same run, on a control that was never published (`-T control=`,
-the bundled demo set by default); every sample says which (`probe_set`).
+the bundled demo set by default); every sample says which (`probe_set`). With the demo set as
+both (`-T source=demo`) a run is a smoke test that tests nothing, and the report says so.
 
 They are not tasks of the paper: `PROBES` below is their own table, and the paper's
 task table, its defaults and its reports do not see them (their logs carry `bj_probe`,
@@ -13,6 +14,7 @@ not `bj_task`).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -90,10 +92,12 @@ def probe_task(probe: ProbeTask, source: str, control: str, seed: int) -> Task:
         raise BJEvalsError(f"-T control={control}: use `demo` or a data directory.")
     published = load_source(source)
     unseen = load_source(control)
-    if published.root.resolve() == unseen.root.resolve():
-        raise BJEvalsError(
-            f"-T control={control}: the control is the source itself ({published.root}); "
-            "use data that was never published as the control (`demo`, the default)."
+    same = published.root.resolve() == unseen.root.resolve()
+    if same:
+        print(
+            f"{probe.name}: the control is the source itself ({published.root}); the run "
+            "tests nothing (a smoke run). Probe published data: -T source=hf.",
+            file=sys.stderr,
         )
     samples = [*probe.view(published, "published", seed), *probe.view(unseen, "control", seed)]
     for name, benchmark in (("source", published), ("control", unseen)):
@@ -117,6 +121,7 @@ def probe_task(probe: ProbeTask, source: str, control: str, seed: int) -> Task:
             "control_dir": str(unseen.root),
             "seed": seed,
             "match_rouge": probe.match_rouge,
+            "control_is_source": same,
         },
     )
 

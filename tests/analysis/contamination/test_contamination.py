@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from bj_evals.analysis.contamination.stats import (
     EVIDENCE,
     MIN_ITEMS,
     NO_EVIDENCE,
+    NO_TEST,
     TOO_FEW,
     contamination_table,
     reading,
@@ -208,3 +211,40 @@ def test_the_full_report_adds_the_section_after_the_papers_tables(
     assert results.index("## Accuracy") < results.index("## Contamination probes")
     assert "memoriser" not in report.accuracy
     assert tmp_path / "contamination.csv" in report.files
+
+
+def test_a_run_whose_control_is_its_source_tests_nothing(tmp_path: Path) -> None:
+    demo = load_source("demo")
+    eval(
+        option_guessing(source="demo"),
+        model=Scripted(memoriser([demo])).model("mockllm/memoriser"),
+        log_dir=str(tmp_path / "logs"),
+        display="none",
+    )
+    [row] = records(contamination_table(probe_samples(read_logs([tmp_path / "logs"]).probes)))
+    assert row["published_matches"] == row["control_matches"] == row["published_n"]
+    assert row["reading"] == NO_TEST
+
+
+@pytest.mark.slow
+def test_inspect_eval_runs_the_probes_offline_and_bj_evals_report_reads_them(
+    tmp_path: Path,
+) -> None:
+    bin_dir = Path(sys.executable).parent
+    published = write_published(tmp_path / "published")
+    for source in ("demo", str(published)):
+        result = subprocess.run(
+            [str(bin_dir / "inspect"), "eval", "bj_evals/option_guessing",
+             "bj_evals/case_completion", "--model", "chance/uniform", "-T", f"source={source}",
+             "--log-dir", str(tmp_path / "logs"), "--display", "plain"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr[-2000:]
+    report = subprocess.run(
+        [str(bin_dir / "bj-evals"), "report", str(tmp_path / "logs"), "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert report.returncode == 0, report.stderr[-2000:]
+    results = (tmp_path / "out" / "results.md").read_text(encoding="utf-8")
+    assert results.count("| option_guessing |") == 2 and results.count("| case_completion |") == 2
+    assert NO_TEST in results and NO_EVIDENCE in results

@@ -7,7 +7,8 @@
   when the permutations are fewer).
 - The reading: *too few items* below `MIN_ITEMS` scored items on either side; *evidence of
   contamination* when either test gives p below `ALPHA` / 2 (Bonferroni over the two);
-  otherwise *no evidence*, which does not prove the model never saw the data.
+  otherwise *no evidence*, which does not prove the model never saw the data. A run whose
+  control is its source (`-T source=demo`, a smoke run) tests nothing and says so.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ TESTS = 2
 EVIDENCE = "evidence of contamination"
 NO_EVIDENCE = "no evidence (which does not prove the model never saw the data)"
 TOO_FEW = "too few items"
+NO_TEST = "no test: the control is the source itself"
 
 GROUP = ["probe", "model", "source", "control", "seed"]
 
@@ -50,7 +52,11 @@ def contamination_table(samples: pd.DataFrame, names: Names | None = None) -> pd
         row["errored"] = int((group["status"] != SCORED).sum())
         row["log"] = group["log"].iloc[0]
         row |= compare(published["match"], control["match"], published["rouge_l"], control["rouge_l"])  # fmt: skip
-        row["reading"] = reading(len(published), len(control), row["fisher_p"], row["overlap_p"])
+        row["reading"] = (
+            NO_TEST
+            if row["source"] == row["control"]
+            else reading(len(published), len(control), row["fisher_p"], row["overlap_p"])
+        )
         rows.append(row)
     frame: pd.DataFrame = pd.DataFrame(rows)
     return frame
