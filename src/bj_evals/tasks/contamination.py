@@ -100,8 +100,12 @@ def probe_task(probe: ProbeTask, source: str, control: str, seed: int) -> Task:
             file=sys.stderr,
         )
     samples = [*probe.view(published, "published", seed), *probe.view(unseen, "control", seed)]
-    for name, benchmark in (("source", published), ("control", unseen)):
-        if not any(s.metadata and s.metadata["probe_set"] == _set(name) for s in samples):
+    sides: tuple[tuple[str, Benchmark, ProbeSet], ...] = (
+        ("source", published, "published"),
+        ("control", unseen, "control"),
+    )
+    for name, benchmark, side in sides:
+        if not any(s.metadata and s.metadata["probe_set"] == side for s in samples):
             raise BJEvalsError(
                 f"{benchmark.root}: -T {name}= has no {probe.items}s for {probe.name}; "
                 f"use data with {probe.items}s (`bj-evals validate {benchmark.root}`)."
@@ -124,7 +128,3 @@ def probe_task(probe: ProbeTask, source: str, control: str, seed: int) -> Task:
             "control_is_source": same,
         },
     )
-
-
-def _set(option: str) -> ProbeSet:
-    return "published" if option == "source" else "control"

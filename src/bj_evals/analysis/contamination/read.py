@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from inspect_ai.log import read_eval_log, read_eval_log_sample_summaries
+from inspect_ai.log import EvalSampleSummary, read_eval_log, read_eval_log_sample_summaries
 
 SCORED, ERRORED = "scored", "errored"
 COLUMNS = ["probe", "model", "log", "source", "control", "seed", "probe_set", "id", "item_id",
@@ -35,16 +35,16 @@ def probe_samples(files: list[str]) -> pd.DataFrame:
         key = (run["probe"], run["model"], run["source"], run["control"], str(run["seed"]))
         if key not in latest or latest[key][1]["created"] <= run["created"]:
             latest[key] = (file, run)
-    rows = [_row(run, summary) for file, run in latest.values() for summary in _summaries(file)]
+    rows = [
+        _row(run, summary)
+        for file, run in latest.values()
+        for summary in read_eval_log_sample_summaries(file)
+    ]
     frame: pd.DataFrame = pd.DataFrame(rows, columns=COLUMNS)
     return frame
 
 
-def _summaries(file: str) -> list[Any]:
-    return list(read_eval_log_sample_summaries(file))
-
-
-def _row(run: dict[str, Any], summary: Any) -> dict[str, Any]:
+def _row(run: dict[str, Any], summary: EvalSampleSummary) -> dict[str, Any]:
     metadata = summary.metadata or {}
     row = {key: run[key] for key in ("probe", "model", "log", "source", "control", "seed")}
     row |= {
