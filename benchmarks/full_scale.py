@@ -50,7 +50,7 @@ import bj_evals
 from bj_evals import prompts
 from bj_evals.data.records import load_benchmark
 from bj_evals.scorers.clinical import clinical_judge
-from bj_evals.task_table import CaseTaskId, McqTaskId, paper_task
+from bj_evals.task_table import TASKS, CaseTaskId, McqTaskId, paper_task
 from bj_evals.tasks.dataset import case_samples, inconsistency_samples, mcq_samples
 
 MCQ_TASKS: tuple[McqTaskId, ...] = ("I", "II", "III")
@@ -193,7 +193,7 @@ def child(args: argparse.Namespace) -> None:
             **common,
         )
     else:
-        tasks = [getattr(bj_evals, name) for name in bj_evals.__all__]
+        tasks = [getattr(bj_evals, task.name) for task in TASKS]
         eval(tasks, task_args={"source": args.data}, **common)
     wall = time.perf_counter() - started
     log_bytes = sum(p.stat().st_size for p in Path(args.logs).rglob("*") if p.is_file())

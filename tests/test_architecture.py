@@ -10,7 +10,9 @@ from pathlib import Path
 import yaml
 
 import bj_evals
+from bj_evals.importing.sources import load_source
 from bj_evals.task_table import TASK_IDS, TASKS
+from bj_evals.tasks.contamination import PROBES
 
 PACKAGE = Path(bj_evals.__file__).parent
 TABLE = PACKAGE / "task_table.py"
@@ -93,10 +95,22 @@ def test_the_installed_package_holds_no_drawing_code_but_the_drawn_images() -> N
 
 def test_eval_yaml_lists_every_task_of_the_table_with_the_papers_count() -> None:
     meta = yaml.safe_load((PACKAGE / "eval.yaml").read_text(encoding="utf-8"))
-    assert [(t["name"], t["dataset_samples"]) for t in meta["tasks"]] == [
-        (task.name, task.paper_n) for task in TASKS
-    ]
-    assert sorted(bj_evals.__all__) == sorted(task.name for task in TASKS)
+    listed = [(t["name"], t["dataset_samples"]) for t in meta["tasks"]]
+    assert listed[: len(TASKS)] == [(task.name, task.paper_n) for task in TASKS]
+    assert [name for name, _ in listed[len(TASKS) :]] == [probe.name for probe in PROBES]
+    assert sorted(bj_evals.__all__) == sorted([*(t.name for t in TASKS), *(p.name for p in PROBES)])
+
+
+def test_eval_yaml_counts_each_probe_over_the_papers_items_and_the_demo_control() -> None:
+    meta = yaml.safe_load((PACKAGE / "eval.yaml").read_text(encoding="utf-8"))
+    listed = {t["name"]: t["dataset_samples"] for t in meta["tasks"]}
+    demo = load_source("demo")
+    text_questions = [t for t in TASKS if t.family == "mcq" and not t.image_only]
+    questions = sum(t.paper_n for t in text_questions)
+    questions += sum(len(demo.mcqs_for(t.id)) for t in text_questions)
+    cases = next(t.paper_n for t in TASKS if t.family == "case") + len(demo.cases)
+    assert listed["option_guessing"] == questions
+    assert listed["case_completion"] == cases
 
 
 ANALYSIS = PACKAGE / "analysis"

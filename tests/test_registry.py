@@ -76,7 +76,7 @@ def test_a_bad_data_directory_fails_in_one_line_without_a_traceback(tmp_path: Pa
 
 
 @pytest.mark.slow
-def test_inspect_list_tasks_shows_all_eight_in_the_repository() -> None:
+def test_inspect_list_tasks_shows_the_eight_and_the_probes_in_the_repository() -> None:
     assert INSPECT is not None
     root = Path(__file__).parents[1]
     result = subprocess.run(

@@ -11,23 +11,27 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bj_evals.tasks import (
+        case_completion,
         diagnosis_generation,
         diagnostic_reasoning,
         image_interpretation,
         inconsistency_detection,
         knowledge_recall,
         note_interpretation,
+        option_guessing,
         treatment_planning,
         treatment_reasoning,
     )
 
 __all__ = [
+    "case_completion",
     "diagnosis_generation",
     "diagnostic_reasoning",
     "image_interpretation",
     "inconsistency_detection",
     "knowledge_recall",
     "note_interpretation",
+    "option_guessing",
     "treatment_planning",
     "treatment_reasoning",
 ]

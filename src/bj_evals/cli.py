@@ -146,7 +146,7 @@ def _validate(directory: Path) -> int:
     return 1 if problems else 0
 
 
-def _read(paths: list[Path], samples: bool = True) -> LogSet:
+def _read(paths: list[Path], samples: bool = True, probes: bool = False) -> LogSet:
     from bj_evals.analysis.core.logs import read_logs
     from bj_evals.analysis.core.revisions import revision_notes
     from bj_evals.errors import BJEvalsError
@@ -163,7 +163,7 @@ def _read(paths: list[Path], samples: bool = True) -> LogSet:
         print(f"set aside {aside.file}: {aside.reason}", file=sys.stderr)
     for note in revision_notes(logs.runs):
         print(note, file=sys.stderr)
-    if not logs.runs:
+    if not logs.runs and not (probes and logs.probes):
         raise BJEvalsError("no finished B&J logs found")
     return logs
 
@@ -175,7 +175,7 @@ def _report(args: argparse.Namespace) -> int:
 
     names = load_names(args.labels, args.label)
     output_folder(args.out)
-    logs = _read(args.log_dirs)
+    logs = _read(args.log_dirs, probes=True)
     report = write_report(logs, args.out, args.ci, args.adjust, names, args.flag_above)
     print(report.accuracy)
     for line in report.flags:

@@ -98,3 +98,15 @@ INCONSISTENCY_PROMPT = f"""{_CASE_INTRO}
 {{prompt}}
 
 What is the most likely diagnosis? Give your rationale, referring to the findings in the clinical information and in the images."""
+
+OPTION_GUESSING_PROMPT = """Below is a multiple-choice question from a published benchmark. One of its options has been replaced by [MASK]. Write the text of the masked option {letter}, exactly as it appears in the benchmark. Reply with that option's text only, on one line.
+
+{question}
+
+{options}"""
+"""The contamination probe on I-II (TS-Guessing, Deng et al. 2024): one wrong option hidden."""
+
+CASE_COMPLETION_PROMPT = """Below is the beginning of the history of a patient's case from a published benchmark of orthopedic cases. Continue the history exactly as it is written in the benchmark, from where it stops to the end of the history. Reply with the continuation only.
+
+{beginning}"""
+"""The contamination probe on IV-VII's cases: the first part of a history, to be continued."""

@@ -12,6 +12,7 @@ from inspect_ai.model import ModelOutput, get_model
 
 import bj_evals
 from bj_evals.importing.sources import load_source
+from bj_evals.task_table import TASKS
 from tests.helpers import Call, Scripted, reply, verdict
 
 DEMO = load_source("demo")
@@ -79,7 +80,7 @@ MODELS: dict[str, Callable[[Call], ModelOutput]] = {
 @pytest.fixture(scope="session")
 def three_model_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("three-models")
-    tasks: list[Any] = [getattr(bj_evals, name) for name in bj_evals.__all__]
+    tasks: list[Any] = [getattr(bj_evals, task.name) for task in TASKS]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("INSPECT_CACHE_DIR", str(root / "cache"))
         patch.setenv("BJ_EVALS_CACHE", str(root / "bj-cache"))

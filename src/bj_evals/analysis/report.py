@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from bj_evals.analysis.conditions.section import write_conditions
+from bj_evals.analysis.contamination.section import write_contamination
 from bj_evals.analysis.core.logs import LogSet
 from bj_evals.analysis.core.names import STAND_INS, Names, row_labels
 from bj_evals.analysis.core.revisions import revision_notes, shown_revision
@@ -61,6 +62,8 @@ def write_report(
     """Write the report into `out`; return its accuracy table, its flags and the files written."""
     out.mkdir(parents=True, exist_ok=True)
     names = names or Names()
+    if not logs.runs:
+        return _probes_only(logs, out, names)
     samples = with_status(logs.samples)
     samples = samples.assign(label=row_labels(samples, names))
     table = accuracy_table(logs.samples, ci, names)
@@ -75,6 +78,7 @@ def write_report(
     image_adds = write_conditions(logs.samples, table, out, adjust, names, grader_note(table))
     robust = robustness_report(logs.samples, out, names, grader_note(table))
     semantic = write_semantic(logs, out, names, grader_note(table))
+    probes = write_contamination(logs.probes, out, names)
     warnings = flags(table, flag_above)
     accuracy = accuracy_markdown(table, flag_above)
     counts = samples["status"].value_counts()
@@ -104,6 +108,7 @@ def write_report(
     sections += robust.sections
     if semantic.markdown:
         sections += ["## Semantic fidelity", semantic.markdown]
+    sections += probes.sections
     sections += [
         "## By anatomical site",
         breakdown_markdown(by_site, ["bj_task", "label"], "site"),
@@ -118,7 +123,18 @@ def write_report(
     (out / "results.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     written = [out / "results.md", *files, *image_adds.files, *figures, *image_adds.figures]
     written += [*semantic.files, *semantic.figures]
-    return Report(accuracy, warnings, [*written, *robust.files])
+    return Report(accuracy, warnings, [*written, *robust.files, *probes.files])
+
+
+def _probes_only(logs: LogSet, out: Path, names: Names) -> Report:
+    """The report of logs holding contamination probes and none of the paper's tasks."""
+    probes = write_contamination(logs.probes, out, names)
+    lines = [
+        f"# B&J results\n\nNo run of the paper's tasks; {len(logs.probes)} probe runs.",
+        *probes.sections,
+    ]
+    (out / "results.md").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return Report("No run of the paper's tasks.", [], [out / "results.md", *probes.files])
 
 
 def grader_note(table: pd.DataFrame) -> str:

@@ -65,6 +65,8 @@ class LogSet:
     set_aside: list[SetAside] = field(default_factory=list)
     conditions: dict[str, str] = field(default_factory=dict)
     """Per used log: what sets its run apart from the model's other runs (`report`), or ''."""
+    probes: list[str] = field(default_factory=list)
+    """Finished runs of the contamination probes (`bj_probe`), kept out of the paper's tables."""
 
 
 def read_logs(paths: Iterable[Path], *, samples: bool = True) -> LogSet:
@@ -86,6 +88,9 @@ def read_logs(paths: Iterable[Path], *, samples: bool = True) -> LogSet:
             result.unreadable.append(f"{file}: {' '.join(str(error).split())[:200]}")
             continue
         metadata = header.eval.metadata or {}
+        if "bj_probe" in metadata and header.status == "success":
+            result.probes.append(file)
+            continue
         if "bj_task" not in metadata:
             result.skipped.append(file)
             continue

@@ -1,0 +1,1 @@
+"""The contamination section: the probes on published data read against a control."""
