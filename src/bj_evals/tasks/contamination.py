@@ -15,7 +15,7 @@ not `bj_task`).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from inspect_ai import Task, task
@@ -25,9 +25,10 @@ from inspect_ai.solver import generate
 
 from bj_evals.data.records import Benchmark
 from bj_evals.errors import BJEvalsError
-from bj_evals.importing.sources import load_source
+from bj_evals.importing.sources import load_source, source_revision
 from bj_evals.scorers.overlap import probe_overlap
 from bj_evals.tasks.build import TASK_VERSION, whole_number
+from bj_evals.tasks.options import refuse_unused
 from bj_evals.tasks.probe_view import (
     ProbeSet,
     case_completion_samples,
@@ -62,31 +63,44 @@ PROBE_BY_NAME = {probe.name: probe for probe in PROBES}
 
 
 @task
-def option_guessing(source: str = "hf", control: str = CONTROL_DEFAULT, seed: int = 0) -> Task:
+def option_guessing(
+    source: str = "hf", control: str = CONTROL_DEFAULT, seed: int = 0, **options: object
+) -> Task:
     """Contamination probe on I-II: write the hidden wrong option of each question.
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         control: Data never published, asked alongside: `demo` (the default) or a directory.
         seed: Draws which wrong option of each question is hidden.
+        options: Any other option is refused, naming the tasks that take it.
     """
-    return probe_task(PROBE_BY_NAME["option_guessing"], source, control, seed)
+    return probe_task(PROBE_BY_NAME["option_guessing"], source, control, seed, options)
 
 
 @task
-def case_completion(source: str = "hf", control: str = CONTROL_DEFAULT, seed: int = 0) -> Task:
+def case_completion(
+    source: str = "hf", control: str = CONTROL_DEFAULT, seed: int = 0, **options: object
+) -> Task:
     """Contamination probe on IV-VII's cases: continue the first part of each history.
 
     Args:
         source: `hf` (the published data), `demo` (bundled cases) or a data directory.
         control: Data never published, asked alongside: `demo` (the default) or a directory.
         seed: Draws where each history is cut (a sentence end near its middle).
+        options: Any other option is refused, naming the tasks that take it.
     """
-    return probe_task(PROBE_BY_NAME["case_completion"], source, control, seed)
+    return probe_task(PROBE_BY_NAME["case_completion"], source, control, seed, options)
 
 
-def probe_task(probe: ProbeTask, source: str, control: str, seed: int) -> Task:
+def probe_task(
+    probe: ProbeTask,
+    source: str,
+    control: str,
+    seed: int,
+    unused: Mapping[str, object] | None = None,
+) -> Task:
     """The probe over the source and the control, greedy, scored by overlap with the hidden text."""
+    refuse_unused(probe.name, unused or {})
     seed = whole_number("seed", seed, minimum=0)
     if not isinstance(control, str) or not control.strip():
         raise BJEvalsError(f"-T control={control}: use `demo` or a data directory.")
@@ -121,8 +135,10 @@ def probe_task(probe: ProbeTask, source: str, control: str, seed: int) -> Task:
             "bj_probe": probe.name,
             "source": source,
             "data_dir": str(published.root),
+            "data_revision": source_revision(source, published),
             "control": control,
             "control_dir": str(unseen.root),
+            "control_revision": source_revision(control, unseen),
             "seed": seed,
             "match_rouge": probe.match_rouge,
             "control_is_source": same,

@@ -17,6 +17,7 @@ from inspect_ai.log import EvalSample, read_eval_log, read_eval_log_samples
 
 from bj_evals.analysis.core.logs import LogSet
 from bj_evals.analysis.core.runs import Run
+from bj_evals.analysis.core.scores import main_score
 from bj_evals.analysis.judge.verdicts import grader_verdicts, judge_verdict, scale_of
 from bj_evals.task_table import paper_task
 
@@ -58,8 +59,8 @@ def judged_answers(logs: LogSet) -> pd.DataFrame:
             continue
         scale = scale_of(paper_task(bj_task).family)
         for sample in samples(file):
-            scores = list((sample.scores or {}).values())
-            evidence = (scores[0].metadata if scores else None) or {}
+            score = main_score(sample.scores)
+            evidence = (score.metadata if score else None) or {}
             rows.append(
                 {
                     "file": file,
