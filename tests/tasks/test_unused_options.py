@@ -12,6 +12,7 @@ from inspect_ai._util.error import PrerequisiteError
 
 import bj_evals
 from bj_evals.task_table import TASKS
+from bj_evals.tasks.contamination import PROBES
 from bj_evals.tasks.options import tasks_taking
 from tests.helpers import Scripted, reply
 from tests.tasks.test_robustness import grader
@@ -51,7 +52,8 @@ def test_an_option_the_task_does_not_take_stops_it_before_any_model_call(
 
 
 def test_the_takers_are_read_from_the_task_signatures() -> None:
-    assert tasks_taking("source") == [task.name for task in TASKS]
+    assert tasks_taking("source") == [task.name for task in TASKS] + sorted(p.name for p in PROBES)
+    assert tasks_taking("seed") == sorted(p.name for p in PROBES)
     assert tasks_taking("pass_k") == CASES.split(", ")
     assert tasks_taking("options") == []
 

@@ -105,10 +105,7 @@ def case_task(
     semantic: str | None = None,
     unused: Mapping[str, object] | None = None,
 ) -> Task:
-    """A case task: the case with the chosen imaging, the unified prompt, the three-way judge.
-
-    With `semantic` (an encoder), BERTScore against the expert answer is scored beside the judge.
-    """
+    """A case task: the case, its imaging, the unified prompt, the judge (and `semantic`'s BERTScore)."""
     refuse_unused(row.name, unused or {})
     limit = parse_image_size(image_size)
     semantic_scorer = semantic_option(semantic)
