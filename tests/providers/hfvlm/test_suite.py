@@ -44,7 +44,7 @@ def test_a_text_only_model_gets_image_tasks_recorded_as_not_applicable(
         log_dir=str(tmp_path / "logs"),
         model=[vlm, llm],
         model_roles={"grader": "keyword/grader"},
-        task_args={"source": "demo", "judge_repeats": 1},
+        task_args={"source": "demo"},  # judge_repeats: I and III do not take it
         limit=2,
         display="none",
         retry_attempts=0,
