@@ -18,7 +18,7 @@ from inspect_ai import eval
 from inspect_ai.log import read_eval_log
 from statsmodels.stats.inter_rater import fleiss_kappa
 
-from bj_evals import diagnosis_generation
+from bj_evals import diagnosis_generation, diagnostic_reasoning
 from bj_evals.analysis import agreement, majority, read_labels, read_logs
 from bj_evals.cli import main
 from tests.helpers import Call, Scripted, reply, verdict
@@ -106,6 +106,32 @@ def test_a_label_is_compared_only_with_the_answer_it_was_given_for(
     out = agreement_out(logs, labels, capsys)
     assert "items compared: 0" in out
     assert "labels set aside, not compared: 6 (answer changed since it was labelled 6)" in out
+
+
+def test_labels_of_one_eval_set_over_two_tasks_and_two_models_all_find_their_answers(
+    dataset: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    logs = tmp_path / "logs"
+    answerers = [
+        Scripted(lambda call, n=n: reply(f"Model {n} on {case_of(call)}.")).model(f"mockllm/m{n}")
+        for n in (1, 2)
+    ]
+    eval(
+        [diagnosis_generation, diagnostic_reasoning],
+        task_args={"source": str(dataset)},
+        model=answerers,
+        model_roles={"grader": grader(MIXED).model("mockllm/g")},
+        log_dir=str(logs),
+        display="none",
+    )  # one run id for all four logs, and the same sample ids in each
+    assert main(["export", str(logs), "-o", str(tmp_path / "answers.csv")]) == 0
+    sheet = pd.read_csv(tmp_path / "answers.csv", dtype=str, keep_default_na=False)
+    assert sheet["run_id"].nunique() == 1 and len(sheet) == 4 * len(CASES)
+    copy_judge(sheet).to_csv(tmp_path / "labelled.csv", index=False)
+
+    out = agreement_out(logs, tmp_path / "labelled.csv", capsys)
+    assert f"items compared: {4 * len(CASES)}" in out and "percent agreement: 100.0%" in out
+    assert "set aside" not in out
 
 
 def test_a_label_whose_answer_text_changed_is_set_aside(dataset: Path, tmp_path: Path) -> None:

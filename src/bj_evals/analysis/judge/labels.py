@@ -52,7 +52,10 @@ def match(labels: pd.DataFrame, answers: pd.DataFrame, used: pd.DataFrame) -> Ma
 def _by_identity(
     labels: pd.DataFrame, answers: pd.DataFrame, used: pd.DataFrame
 ) -> tuple[list[dict[str, object]], dict[str, list[str]]]:
-    by_run = {(r["run_id"], r["id"], r["epoch"]): r for r in _records(answers)}
+    # An eval-set gives every task and model of it one run id: the task and model tell its logs apart
+    by_run = {
+        (r["run_id"], r["task"], r["model"], r["id"], r["epoch"]): r for r in _records(answers)
+    }
     by_case: dict[tuple[str, str, str, str], list[Record]] = defaultdict(list)
     for r in _records(used):
         by_case[(r["task"], r["label"], r["id"], r["epoch"])].append(r)
@@ -64,7 +67,10 @@ def _by_identity(
         if not label["answer_hash"]:
             aside[UNNAMED].append(where)
             continue
-        found = by_run.get((label.get("run_id", ""), label["id"], epoch))
+        model = str(label.get("model", "")).split(" (")[0]  # the sheet adds the condition
+        found = by_run.get(
+            (label.get("run_id", ""), label.get("task", ""), model, label["id"], epoch)
+        )
         candidates = [found] if found is not None else by_case.get(_case(label, epoch), [])
         same = [c for c in candidates if c["answer_hash"] == label["answer_hash"]]
         if not candidates:
