@@ -17,6 +17,7 @@ from bj_evals.analysis.semantic.agreement import (
     point_biserial,
     spearman,
 )
+from bj_evals.analysis.semantic.section import agreement_markdown
 
 RNG = np.random.default_rng(7)
 N = 40
@@ -91,3 +92,12 @@ def test_the_largest_disagreements_are_a_top_f1_judged_incorrect_or_a_bottom_f1_
     assert set(ranked["id"].iloc[:2]) == {"case-0-0", "case-0-1"}
     assert ranked["disagreement"].iloc[1] > 0.95
     assert ranked["f1_rank"].between(0, 1).all()
+
+
+def test_a_statistic_that_cannot_be_computed_is_blank_and_says_why() -> None:
+    shown = agreement_markdown(agreement_table(answers()))
+    assert "cannot be computed" not in shown
+    all_incorrect = answers().assign(judge=0.0, verdict="Incorrect")
+    shown = agreement_markdown(agreement_table(all_incorrect))
+    assert "| IV | 40 | 0 / 40 |  |  |  |  |  |  |" in shown
+    assert "A blank cell cannot be computed" in shown and "none Incorrect" in shown

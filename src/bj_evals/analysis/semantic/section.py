@@ -87,7 +87,16 @@ def agreement_markdown(agreement: pd.DataFrame) -> str:
     ]  # fmt: skip
     header = ["task", "n", "Correct / Incorrect", "Spearman rho", "95% CI",
               "point-biserial r", "95% CI", "AUC", "95% CI"]  # fmt: skip
-    return table(header, rows, right=range(1, 9))
+    undefined = agreement[["spearman", "point_biserial", "auc"]].isna().to_numpy().any()
+    return table(header, rows, right=range(1, 9)) + (BLANK_AGREEMENT if undefined else "")
+
+
+BLANK_AGREEMENT = (
+    "\n\nA blank cell cannot be computed: Spearman's rho where every answer has the same "
+    "F1 or the same judge's value, the point-biserial r and the AUC where no answer was "
+    "judged Correct or none Incorrect; an interval also where there are too few cases to "
+    "resample, or where most resamples leave the statistic undefined."
+)
 
 
 def disagreements_markdown(worst: pd.DataFrame) -> str:
