@@ -112,10 +112,11 @@ def test_labels_of_one_eval_set_over_two_tasks_and_two_models_all_find_their_ans
     dataset: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     logs = tmp_path / "logs"
-    answerers = [
-        Scripted(lambda call, n=n: reply(f"Model {n} on {case_of(call)}.")).model(f"mockllm/m{n}")
-        for n in (1, 2)
-    ]
+
+    def answerer(n: int) -> Scripted:
+        return Scripted(lambda call: reply(f"Model {n} on {case_of(call)}."))
+
+    answerers = [answerer(n).model(f"mockllm/m{n}") for n in (1, 2)]
     eval(
         [diagnosis_generation, diagnostic_reasoning],
         task_args={"source": str(dataset)},
