@@ -35,7 +35,7 @@ from inspect_ai.model import Model, get_model
 
 import bj_evals.providers.hfvlm.api
 from bj_evals import image_interpretation
-from bj_evals.providers.hfvlm.generation import generate_batch
+from bj_evals.providers.hfvlm.generation import chat_inputs, generate_batch
 from tests.providers.hfvlm import tiny_models
 
 hfvlm_api: Any = bj_evals.providers.hfvlm.api  # its `generate` is wrapped to record batches
@@ -168,14 +168,7 @@ def floor_run(model: Model, recorder: Recorder, size: int) -> dict[str, Any]:
         )
         seconds += time.perf_counter() - started
         started = time.perf_counter()
-        loaded.processor.apply_chat_template(
-            chunk,
-            add_generation_prompt=True,
-            tokenize=True,
-            return_dict=True,
-            return_tensors="pt",
-            processor_kwargs={"padding": True, "padding_side": "left"},
-        )
+        chat_inputs(loaded, chunk)
         processor += time.perf_counter() - started
     return {
         "tokens_per_s": tokens / seconds,

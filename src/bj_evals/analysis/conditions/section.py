@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -12,18 +11,10 @@ from bj_evals.analysis.conditions.paired import CLOSE, ConditionAnalysis, analys
 from bj_evals.analysis.core.figure_style import save
 from bj_evals.analysis.core.markdown import cell, interval, p_value, percent, table
 from bj_evals.analysis.core.names import Names
+from bj_evals.analysis.core.section import Section
 from bj_evals.analysis.paper.sections import ADJUST_NAMES, records
 
 FIGURE = "what_the_image_adds"
-
-
-@dataclass
-class ConditionSection:
-    """The section's Markdown (empty when no model ran a task under two conditions), its files."""
-
-    markdown: str = ""
-    files: list[Path] = field(default_factory=list)
-    figures: list[Path] = field(default_factory=list)
 
 
 def write_conditions(
@@ -33,17 +24,17 @@ def write_conditions(
     adjust: str = "bonferroni",
     names: Names | None = None,
     note: str = "",
-) -> ConditionSection:
+) -> Section:
     """Analyse, write `conditions.csv`, `condition_pairs.csv` and the figure; the section's text."""
     analysis = analyse_conditions(samples, accuracy, adjust, names)
     if analysis.empty:
-        return ConditionSection()
+        return Section()
     files = [out / "conditions.csv", out / "condition_pairs.csv"]
     analysis.accuracy.to_csv(files[0], index=False)
     analysis.paired.to_csv(files[1], index=False)
     figure = save(conditions_figure(analysis.accuracy, note), out, FIGURE)[0]
     text = conditions_markdown(analysis, adjust) + f"\n\n![{FIGURE}]({figure.name}) ({FIGURE}.pdf)"
-    return ConditionSection(text, files, [figure])
+    return Section(text, files, [figure])
 
 
 def conditions_markdown(analysis: ConditionAnalysis, adjust: str) -> str:

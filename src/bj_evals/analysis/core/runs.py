@@ -75,6 +75,8 @@ class Run:
     """Where the data came from: `demo`, `hf` or the directory (`core/revisions.py`)."""
     revision: str = ""
     """The data's revision as the log records it; '' in a log from before revisions."""
+    scorers: tuple[str, ...] = ()
+    """The scorers whose results the log holds (`bj_evals/semantic` beside the judge)."""
 
     @property
     def configuration(self) -> tuple[str, ...]:
@@ -151,6 +153,9 @@ def run_of(header: EvalLog, file: str, mtime: float = 0.0) -> Run:
         mtime=mtime,
         source=data_source(metadata),
         revision=data_revision(metadata),
+        scorers=tuple(dict.fromkeys(s.scorer for s in header.results.scores))
+        if header.results
+        else (),
     )
 
 

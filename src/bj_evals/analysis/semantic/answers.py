@@ -15,7 +15,7 @@ from inspect_ai.log import EvalSampleSummary, read_eval_log_sample_summaries
 
 from bj_evals.analysis.core.logs import LogSet
 from bj_evals.analysis.core.runs import JUDGED
-from bj_evals.analysis.core.scores import main_score, semantic_of
+from bj_evals.analysis.core.scores import is_semantic, main_score, semantic_of
 
 COLUMNS = [
     "log", "id", "bj_task", "model", "condition", "case_id", "encoder",
@@ -27,8 +27,8 @@ def semantic_answers(logs: LogSet) -> pd.DataFrame:
     """Every scored answer with a semantic score (mean over epochs), with the judge's value."""
     rows = []
     for run in logs.runs:
-        if run.bj_task not in JUDGED:
-            continue
+        if run.bj_task not in JUDGED or not any(map(is_semantic, run.scorers)):
+            continue  # read only the logs that hold semantic scores
         condition = logs.conditions.get(run.file, "")
         by_id: dict[str, list[dict[str, Any]]] = {}
         for summary in read_eval_log_sample_summaries(run.file):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from bj_evals.analysis.core.figure_style import save
 from bj_evals.analysis.core.logs import LogSet
 from bj_evals.analysis.core.markdown import number, percent, table
 from bj_evals.analysis.core.names import Names, row_labels
+from bj_evals.analysis.core.section import Section
 from bj_evals.analysis.semantic.agreement import agreement_table, disagreement, f1_table
 from bj_evals.analysis.semantic.answers import semantic_answers
 from bj_evals.analysis.semantic.figure import f1_by_verdict_figure
@@ -20,22 +20,11 @@ LISTED = 10
 """Answers listed per task where F1 and the judge disagree most."""
 
 
-@dataclass
-class SemanticSection:
-    """The section's Markdown (empty when no run has semantic scores), its files and figures."""
-
-    markdown: str = ""
-    files: list[Path] = field(default_factory=list)
-    figures: list[Path] = field(default_factory=list)
-
-
-def write_semantic(
-    logs: LogSet, out: Path, names: Names | None = None, note: str = ""
-) -> SemanticSection:
+def write_semantic(logs: LogSet, out: Path, names: Names | None = None, note: str = "") -> Section:
     """Write `semantic_f1.csv`, `semantic_agreement.csv`, `semantic_disagreements.csv` and a figure per encoder."""
     answers = semantic_answers(logs)
     if answers.empty:
-        return SemanticSection()
+        return Section()
     answers = disagreement(answers.assign(label=row_labels(answers, names)))
     f1, agreement = f1_table(answers), agreement_table(answers)
     ranked = answers.sort_values("disagreement", ascending=False, kind="stable")
@@ -64,7 +53,7 @@ def write_semantic(
         "encoder has its own tables. F1 is raw (no baseline rescaling): read it against other "
         "answers scored with the same encoder."
     )
-    return SemanticSection("\n\n".join([intro, *parts]), files, figures)
+    return Section("\n\n".join([intro, *parts]), files, figures)
 
 
 def f1_markdown(f1: pd.DataFrame) -> str:

@@ -76,6 +76,19 @@ async def generate(
     return await anyio.to_thread.run_sync(future.result)
 
 
+def chat_inputs(loaded: LoadedModel, conversations: list[list[dict[str, Any]]]) -> Any:
+    """The processor's tensors for `conversations`: chat template, tokens, images, on the CPU."""
+    # Left padding keeps every prompt's last token at the end, where generation continues.
+    return loaded.processor.apply_chat_template(
+        conversations,
+        add_generation_prompt=True,
+        tokenize=True,
+        return_dict=True,
+        return_tensors="pt",
+        processor_kwargs={"padding": True, "padding_side": "left"},
+    )
+
+
 def generate_batch(
     loaded: LoadedModel,
     conversations: list[list[dict[str, Any]]],
@@ -85,15 +98,7 @@ def generate_batch(
     """Answer `conversations` in one left-padded batch (blocking)."""
     started = time.monotonic()
     processor = loaded.processor
-    # Left padding keeps every prompt's last token at the end, where generation continues.
-    inputs = processor.apply_chat_template(
-        conversations,
-        add_generation_prompt=True,
-        tokenize=True,
-        return_dict=True,
-        return_tensors="pt",
-        processor_kwargs={"padding": True, "padding_side": "left"},
-    ).to(loaded.model.device, dtype=loaded.dtype)
+    inputs = chat_inputs(loaded, conversations).to(loaded.model.device, dtype=loaded.dtype)
     with torch.inference_mode():
         if sampling.seed is not None:
             torch.manual_seed(sampling.seed)
