@@ -18,6 +18,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from bj_evals.data.image_checks import content_digest
 from bj_evals.data.records import Benchmark
 
 REVISION_FORMAT = "bj-evals content revision 1"
@@ -25,8 +26,6 @@ REVISION_FORMAT = "bj-evals content revision 1"
 
 SHORT = 12
 """Hex digits shown for a revision (as git shows a commit)."""
-
-CHUNK = 1 << 20
 
 
 def content_revision(benchmark: Benchmark) -> str:
@@ -61,8 +60,4 @@ def _file_digest(path: Path, length: int, mtime_ns: int, ctime_ns: int) -> str:
 
     A copy that keeps the modification time still changes `ctime_ns`.
     """
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return content_digest(path.read_bytes())  # the digest validation names an image's bytes by

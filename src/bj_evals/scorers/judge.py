@@ -42,6 +42,8 @@ PACKAGE = "bj_evals"
 
 GRADER_FAILED = "grader_failed"
 """The score key and `Score.reason` for repeats, or samples, without a verdict."""
+NO_MAJORITY = "no majority"
+"""The verdict a score records when no label has more than half of the votes."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def _score(
     values: dict[str, Any] = {key: _mean([v[key] for v in each]) for key in judge.keys}
     values[GRADER_FAILED] = failed
     verdicts = [r for r in results if not isinstance(r, GraderFailure)]
-    majorities = {name: _majority([judge.label(v) for v in vs]) for name, vs in given.items()}
+    majorities = {name: majority([judge.label(v) for v in vs]) for name, vs in given.items()}
     return Score(
         value=values,
         answer=answer,
@@ -166,7 +168,7 @@ def _score(
                 }
                 for name, r in zip(names, results, strict=True)
             ],
-            "verdict": _majority(list(majorities.values())) if majorities else None,
+            "verdict": majority(list(majorities.values())) if majorities else None,
             "panel": majorities if len(by_grader) > 1 else None,
             "failure": main_failure([judge.failure(v) for v in verdicts]),
         },
@@ -177,10 +179,10 @@ def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else math.nan
 
 
-def _majority(labels: list[str]) -> str:
-    """The label more than half agree on; with no majority, `no majority`."""
+def majority(labels: list[str]) -> str:
+    """The label more than half agree on; with no majority, `NO_MAJORITY`."""
     [(top, count), *_] = Counter(labels).most_common()
-    return top if count * 2 > len(labels) else "no majority"
+    return top if count * 2 > len(labels) else NO_MAJORITY
 
 
 def _explain(

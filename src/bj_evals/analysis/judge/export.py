@@ -26,8 +26,9 @@ from bj_evals.analysis.core.runs import JUDGED, Run
 from bj_evals.analysis.core.scores import main_score
 from bj_evals.analysis.judge.answers import answer_hash, run_id, samples
 from bj_evals.analysis.judge.sheet import HUMAN, check_writable, write_csv, write_xlsx
-from bj_evals.analysis.judge.verdicts import LOGGED_NO_MAJORITY, NO_MAJORITY, scale_of
+from bj_evals.analysis.judge.verdicts import NO_MAJORITY, scale_of
 from bj_evals.errors import BJEvalsError
+from bj_evals.scorers.judge import NO_MAJORITY as LOGGED_NO_MAJORITY
 from bj_evals.task_table import paper_task
 
 FIXED = [

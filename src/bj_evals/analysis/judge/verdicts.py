@@ -10,15 +10,15 @@ and `bj-evals agreement` show one value.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
+
+from bj_evals.scorers.judge import NO_MAJORITY as LOGGED_NO_MAJORITY
+from bj_evals.scorers.judge import majority as scorer_majority
 
 Scale = Literal["clinical", "mismatch"]
 NO_MAJORITY: dict[Scale, str] = {"clinical": "Unclear", "mismatch": "not detected"}
 """What an answer without a majority counts as, per verdict scale."""
-LOGGED_NO_MAJORITY = "no majority"
-"""How the judge scorer writes the absence of a majority."""
 
 
 def majority(verdicts: Sequence[str | None], no_majority: str = "Unclear") -> str:
@@ -27,10 +27,8 @@ def majority(verdicts: Sequence[str | None], no_majority: str = "Unclear") -> st
     Failed grader calls (None) are left out.
     """
     given = [v for v in verdicts if v is not None]
-    if not given:
-        return no_majority
-    [(top, count), *_] = Counter(given).most_common()
-    return top if count * 2 > len(given) and top != LOGGED_NO_MAJORITY else no_majority
+    top = scorer_majority(given) if given else LOGGED_NO_MAJORITY
+    return no_majority if top == LOGGED_NO_MAJORITY else top
 
 
 def scale_of(family: str) -> Scale:
